@@ -1,0 +1,131 @@
+"""The ``bouwsteen`` command line: a thin Typer shell over importable functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Tag Dutch case notes with the building blocks of attachment (Bouwstenenmodel).")
+
+
+class OutputFormat(str, Enum):
+    """Output formats of ``bouwsteen tag``."""
+
+    jsonl = "jsonl"
+    tsv = "tsv"
+    text = "text"
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print a one-line error to stderr and exit."""
+    typer.echo(f"bouwsteen: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    """Print a one-line warning to stderr."""
+    typer.echo(f"bouwsteen: {message}", err=True)
+
+
+TSV_FIELDS = ("note", "start", "end", "label", "block", "pole", "subject", "score", "source_file",
+              "source_start", "source_end", "source_title", "text")
+
+
+def format_record(record: dict[str, Any], fmt: OutputFormat) -> str:
+    """One output line for a sentence record."""
+    if fmt is OutputFormat.jsonl:
+        return json.dumps(record, ensure_ascii=False)
+    source = record["source"] or {}
+    if fmt is OutputFormat.tsv:
+        values = [record["note"], record["start"], record["end"], record["label"], record["block"], record["pole"],
+                  record["subject"], record["score"], source.get("file"), source.get("start"), source.get("end"),
+                  source.get("title"), record["text"]]
+        return "\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in values)
+    text = record["text"].replace("\n", " ")
+    if record["label"] == "none":
+        return f"  {'none':<16} {text}"
+    tag = f"{record['label']} {record['subject']} {record['score']:.2f}"
+    where = f"{source['title']} — {source['file']}:{source['start']}-{source['end']}"
+    return f"  {tag:<16} {text}\n  {'':<16} ↳ {where}"
+
+
+def tag_stream(pipeline: Any, notes: Iterable[Any], batch_size: int = 64) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
+    """Tag notes in batches; yield each note with its sentence records."""
+    from nlp.records import doc_records
+
+    batch: list[Any] = []
+
+    def flush() -> Iterator[tuple[Any, list[dict[str, Any]]]]:
+        for note, doc in zip(batch, pipeline.pipe([n.text for n in batch], batch_size=batch_size), strict=True):
+            yield note, doc_records(doc, note.id)
+
+    for note in notes:
+        batch.append(note)
+        if len(batch) >= batch_size:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()
+
+
+def run_tag(paths: list[str], fmt: OutputFormat, model: Path | None, out: TextIO) -> tuple[int, int]:
+    """Tag notes from paths and write their records; return (notes tagged, inputs skipped)."""
+    from nlp.io import InputError, iter_notes, looks_dutch
+    from nlp.model import ModelError, load
+
+    try:
+        pipeline = load(model)
+    except ModelError as error:
+        fail(str(error), 2)
+    skipped = 0
+
+    def good_notes() -> Iterator[Any]:
+        nonlocal skipped
+        for item in iter_notes(paths):
+            if isinstance(item, InputError):
+                skipped += 1
+                warn(f"skipped {item}")
+                continue
+            if not looks_dutch(item.text):
+                warn(f"{item.id}: does not look like Dutch; tags will not mean much")
+            yield item
+
+    tagged = 0
+    if fmt is OutputFormat.tsv:
+        out.write("\t".join(TSV_FIELDS) + "\n")
+    for note, records in tag_stream(pipeline, good_notes()):
+        tagged += 1
+        if fmt is OutputFormat.text:
+            out.write(f"{note.id}\n")
+        out.write("".join(format_record(r, fmt) + "\n" for r in records))
+    return tagged, skipped
+
+
+@app.command()
+def tag(
+    paths: Annotated[list[str], typer.Argument(help="Text files, folders, .jsonl batches ({\"id\", \"text\"}) or - for stdin.")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    model: Annotated[Path | None, typer.Option(help="Model folder (default: the shipped model).")] = None,
+) -> None:
+    """Tag every sentence of Dutch case notes with a building block, pole and subject."""
+    tagged, skipped = run_tag(paths, format, model, sys.stdout)
+    if tagged == 0:
+        fail("nothing could be tagged" + (f" ({skipped} input(s) skipped)" if skipped else ""))
+    if skipped:
+        warn(f"tagged {tagged} note(s), skipped {skipped}")
+
+
+def main() -> None:
+    """Entry point of the tag-only command line."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""Sentence features for the classifier, shared by training and tagging.
+
+A sentence becomes two strings: its lemmas (negated ones also as ``neg_<lemma>``, names
+and numbers masked) for word n-grams, and a bag of sentence-level cues (context, who
+the sentence is about, reported speech) for the second column. Both training and tagging
+call :func:`doc_features`, so a model never sees different features at train and tag time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from nlp.context import CHANGE, CONTEXT_SPANS_KEY, HEDGE, NEGATION, PERSISTENCE
+
+Features = tuple[str, str]
+
+PARENT_WORDS = frozenset({
+    "moeder", "vader", "ouder", "ouders", "pleegmoeder", "pleegvader", "pleegouder", "pleegouders", "pm", "pv",
+    "po", "mw.", "mw", "dhr.", "dhr", "mevr.", "mevrouw", "meneer", "adoptiemoeder", "adoptievader",
+    "adoptieouders", "adoptieouder", "oma", "opa", "groepsleider", "groepsleiding", "groepsleidster",
+    "pedagogisch", "leerkracht", "juf", "meester", "mentor", "gezinshuisouder", "gezinshuisouders",
+    "gezinshuismoeder", "gezinshuisvader", "begeleider", "stiefvader", "stiefmoeder", "mama", "papa",
+    "mam", "pap", "moe", "pa", "ma", "leidster", "leidsters", "pmer", "pm'er", "verzorger", "verzorgers",
+    "tante", "oom", "pleegmoe", "pleegpa", "grootmoeder", "grootvader", "collega", "leiding", "docent",
+    "moeders", "vaders", "gastouder", "kinderopvang", "mentrix",
+})
+CHILD_WORDS = frozenset({
+    "kind", "kinderen", "baby", "peuter", "kleuter", "jongen", "meisje", "zoon", "dochter", "puber",
+    "jongere", "pupil", "pleegkind", "pleegzoon", "pleegdochter", "hij", "zij", "ze", "hem", "haar",
+    "zijn", "jeugdige", "cliënt", "client",
+})
+_PRONOUNS_CHILD = frozenset({"hij", "hem", "zijn"})
+REPORTING_VERBS = frozenset({
+    "vertellen", "geven", "zeggen", "melden", "noemen", "aangeven", "benoemen", "vinden", "merken",
+    "ervaren", "beschrijven", "schrijven", "rapporteren", "vertelt", "vertelde", "geeft", "gaf", "zegt",
+    "zei", "meldt", "meldde", "noemt", "noemde", "benoemt", "benoemde", "vindt", "vond", "merkt",
+    "merkte", "ervaart", "ervoer", "beschrijft", "beschreef", "aldus", "volgens",
+})
+_SOEP = frozenset({"s", "o", "e", "p", "a", "b"})
+_KEEP_PUNCT = {"?": "_vraag_", "!": "_uitroep_", '"': "_citaat_", "“": "_citaat_", "”": "_citaat_"}
+
+
+def _lemma(token) -> str:
+    lemma = token.lemma_
+    return (lemma or token.text).lower()
+
+
+def span_features(doc: Doc, start: int, end: int, negated: set[int], context: set[str],
+                  known_words: frozenset[str] | set[str]) -> Features:
+    """Features of the tokens ``doc[start:end]``.
+
+    Parameters
+    ----------
+    doc
+        A doc processed by the case-note pipeline (lemmas and context spans set).
+    start, end
+        Token range of the sentence.
+    negated
+        Token indices inside a negation scope.
+    context
+        Context labels found in the sentence (see :mod:`nlp.context`).
+    known_words
+        Lower-case words known to the lemma table: a capitalised token outside it is a name.
+
+    Returns
+    -------
+    tuple of str
+        The lemma string and the cue string.
+    """
+    words: list[str] = []
+    cues: list[str] = [f"ctx_{label}" for label in context]
+    first_role = ""
+    report = False
+    after_dat_role = ""
+    content_index = 0
+    for i in range(start, end):
+        token = doc[i]
+        text = token.text
+        if token.is_space:
+            continue
+        if token.is_punct or not (text[0].isalnum()):
+            mark = _KEEP_PUNCT.get(text)
+            if mark:
+                words.append(mark)
+            elif content_index == 0 and text == ":" and words and words[-1] in _SOEP and len(words) == 1:
+                cues.append(f"soep_{words.pop()}")
+            continue
+        lower = token.lower_
+        if token.like_num or text[0].isdigit():
+            word = "_num_"
+        elif text[0].isupper() and lower not in known_words and lower not in PARENT_WORDS:
+            word = "_naam_"
+        else:
+            word = _lemma(token)
+        words.append(word)
+        role = ""
+        if lower in PARENT_WORDS or word in PARENT_WORDS:
+            role = "ouder"
+        elif word == "_naam_" or lower in CHILD_WORDS:
+            role = "kind"
+        if role and not first_role and content_index < 4:
+            first_role = role
+            if content_index == 0:
+                cues.append(f"start_{role}")
+        if lower in REPORTING_VERBS or word in REPORTING_VERBS:
+            report = True
+        if report and not after_dat_role and role and words[-2:-1] in (["dat"], ["_citaat_"], ["aan"]):
+            after_dat_role = role
+        if i in negated:
+            words.append(f"neg_{word}")
+        content_index += 1
+    if first_role:
+        cues.append(f"eerst_{first_role}")
+    if report:
+        cues.append("verslag")
+        if after_dat_role:
+            cues.append(f"verslag_{after_dat_role}")
+    if not words:
+        cues.append("leeg")
+    elif len(words) <= 3:
+        cues.append("kort")
+    cues.extend(f"pre_{w[:5]}" for w in words if len(w) > 6 and w[0] != "_")
+    return " ".join(words), " ".join(cues)
+
+
+def sentence_context(doc: Doc) -> tuple[set[int], dict[int, set[str]]]:
+    """Negated token indices and, per token, the context labels whose cue starts there."""
+    negated: set[int] = set()
+    starts: dict[int, set[str]] = {}
+    for span in doc.spans.get(CONTEXT_SPANS_KEY, ()):
+        label = span.label_
+        if label == NEGATION:
+            negated.update(range(span.start, span.end))
+        starts.setdefault(span.start, set()).add(label)
+    return negated, starts
+
+
+def _labels_in(starts: dict[int, set[str]], start: int, end: int) -> set[str]:
+    found: set[str] = set()
+    for i, labels in starts.items():
+        if start <= i < end:
+            found |= labels
+    if NEGATION in found and CHANGE in found:
+        found.add("negatie_verandering")
+    if NEGATION in found and PERSISTENCE in found:
+        found.add("negatie_aanhoudend")
+    found.discard(HEDGE)  # labels.md rule 3: a hedged statement is labelled as if asserted
+    return found
+
+
+def doc_features(doc: Doc, known_words: frozenset[str] | set[str], whole: bool = False) -> list[tuple[int, int, Features]]:
+    """Features of every sentence of ``doc`` (or of the whole doc as one sentence).
+
+    Returns
+    -------
+    list of tuple
+        ``(start_token, end_token, features)`` per sentence, in order.
+    """
+    negated, starts = sentence_context(doc)
+    ranges: Iterable[tuple[int, int]]
+    ranges = [(0, len(doc))] if whole else [(s.start, s.end) for s in doc.sents]
+    return [
+        (start, end, span_features(doc, start, end, negated, _labels_in(starts, start, end), known_words))
+        for start, end in ranges
+    ]

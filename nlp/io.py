@@ -1,0 +1,151 @@
+"""Read notes from files and streams: decoding, limits and clear refusals.
+
+Every reader returns :class:`NoteText` items or raises :class:`InputError` with a
+one-line reason that never quotes the note's content.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_NOTE_BYTES = 2_000_000
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ""})
+_ENCODINGS = ("utf-8-sig", "cp1252")
+# Function words of one language only (shared ones such as "in" and "is" left out).
+_DUTCH_WORDS = frozenset(
+    "de het een en van dat niet op te met zijn hij zij ze voor er aan ook als bij om maar dan "
+    "nog wel naar heeft wordt door kan haar hem geen moeder vader kind".split()
+)
+_OTHER_WORDS = frozenset(
+    "the and of to that it for with he she his her are be this on not you they from have "
+    "der die das und nicht ist mit sie ein eine les des et est une pour dans que".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+class InputError(ValueError):
+    """Input that cannot be tagged; the message is one line and quotes no note text."""
+
+
+@dataclass(frozen=True)
+class NoteText:
+    """One note to tag: an id (path or record id) and its text."""
+
+    id: str
+    text: str
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode note bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
+
+    Raises
+    ------
+    InputError
+        For binary data, or text that no supported encoding reads.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not readable as UTF-16 text") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: binary file, not text")
+    for encoding in _ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+        if controls > max(8, len(text[:8192]) // 100):
+            raise InputError(f"{name}: binary file, not text")
+        return text
+    raise InputError(f"{name}: unknown text encoding (expected UTF-8 or Windows-1252)")
+
+
+def check_text(text: str, name: str) -> str:
+    """Normalise line ends and refuse empty or oversized text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{name}: empty, nothing to tag")
+    if len(text.encode("utf-8")) > MAX_NOTE_BYTES:
+        mb = len(text.encode("utf-8")) / 1e6
+        raise InputError(f"{name}: {mb:.1f} MB is more than the {MAX_NOTE_BYTES / 1e6:.0f} MB a note may be; split it")
+    return text
+
+
+def looks_dutch(text: str) -> bool:
+    """Whether a text reads as Dutch (short texts are given the benefit of the doubt)."""
+    words = _WORD.findall(text.lower()[:20000])
+    if len(words) < 12:
+        return True
+    dutch = sum(w in _DUTCH_WORDS for w in words)
+    other = sum(w in _OTHER_WORDS for w in words)
+    return dutch > other and dutch / len(words) >= 0.05
+
+
+def read_bytes_note(data: bytes, name: str) -> NoteText:
+    """A note from raw bytes."""
+    if len(data) > MAX_NOTE_BYTES * 4:
+        raise InputError(f"{name}: {len(data) / 1e6:.1f} MB is more than a note may be")
+    return NoteText(name, check_text(decode(data, name), name))
+
+
+def read_jsonl_notes(path: Path) -> Iterator[NoteText | InputError]:
+    """Notes from a JSONL file of ``{"id": …, "text": …}`` lines; bad lines yield an error."""
+    text = decode(path.read_bytes(), str(path))
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputError(f"{where}: not valid JSON ({error.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield InputError(f"{where}: needs a 'text' string")
+            continue
+        note_id = str(record.get("id", where))
+        try:
+            yield NoteText(note_id, check_text(record["text"], where))
+        except InputError as error:
+            yield error
+
+
+def iter_notes(paths: list[str]) -> Iterator[NoteText | InputError]:
+    """Notes from paths: files, folders (recursively), ``.jsonl`` batches or ``-`` for stdin.
+
+    A path that cannot be read yields an :class:`InputError` instead of a note, so one
+    bad file never stops a batch.
+    """
+    for raw in paths:
+        if raw == "-":
+            try:
+                yield read_bytes_note(sys.stdin.buffer.read(), "stdin")
+            except InputError as error:
+                yield error
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and (p.suffix.lower() in TEXT_SUFFIXES | {".jsonl"}))
+            if not files:
+                yield InputError(f"{path}: folder has no .txt, .md or .jsonl files")
+            yield from iter_notes([str(p) for p in files])
+            continue
+        if not path.exists():
+            yield InputError(f"{path}: no such file")
+            continue
+        try:
+            if path.suffix.lower() == ".jsonl":
+                yield from read_jsonl_notes(path)
+            else:
+                yield read_bytes_note(path.read_bytes(), str(path))
+        except InputError as error:
+            yield error
+        except OSError as error:
+            yield InputError(f"{path}: cannot read ({error.strerror})")

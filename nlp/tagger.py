@@ -1,0 +1,183 @@
+"""The tagger component: classifies every sentence and writes ``doc.spans["bouwstenen"]``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import joblib
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.classifier import BouwsteenClassifier, CueRanker, as_matrix
+from nlp.features import doc_features
+from nlp.knowledge import KnowledgeBase, load_knowledge
+from nlp.scheme import NONE, parse_label
+
+TAGGER_FACTORY = "bouwsteen_tagger"
+SPANS_KEY = "bouwstenen"
+EXT_RESULT = "bouwsteen"
+EXT_BLOCK, EXT_POLE, EXT_SUBJECT, EXT_SCORE, EXT_SOURCE = "block", "pole", "subject", "score", "source"
+MODEL_FILE = "model.joblib"
+
+
+@dataclass(frozen=True)
+class TagResult:
+    """What the tagger found for one sentence."""
+
+    subject: str | None
+    score: float
+    source: dict[str, Any] | None
+
+
+def _result(span: Span) -> TagResult | None:
+    return span._.get(EXT_RESULT)
+
+
+def _register_extensions() -> None:
+    if Span.has_extension(EXT_RESULT):
+        return
+    Span.set_extension(EXT_RESULT, default=None)
+    Span.set_extension(EXT_BLOCK, getter=lambda s: parse_label(s.label_).block)
+    Span.set_extension(EXT_POLE, getter=lambda s: parse_label(s.label_).pole)
+    Span.set_extension(EXT_SUBJECT, getter=lambda s: r.subject if (r := _result(s)) else None)
+    Span.set_extension(EXT_SCORE, getter=lambda s: r.score if (r := _result(s)) else None)
+    Span.set_extension(EXT_SOURCE, getter=lambda s: r.source if (r := _result(s)) else None)
+
+
+_register_extensions()
+
+
+class Lexicon:
+    """Lower-case words the lemma table knows (inflected forms and lemmas)."""
+
+    def __init__(self, pipeline: Language) -> None:
+        table = pipeline.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        self._table = table
+        self._lemmas = frozenset(table.values())
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._lemmas or word in self._table
+
+
+class BouwsteenTagger:
+    """Tag each sentence with a building block, pole and subject, and link its source.
+
+    Parameters
+    ----------
+    pipeline
+        The pipeline this component belongs to (its lemma table marks names).
+    spans_key
+        Key in ``doc.spans`` for the sentence tags.
+    tag_threshold
+        Overrides the classifier's threshold for tagging a sentence; ``None`` keeps it.
+    """
+
+    def __init__(self, pipeline: Language, *, spans_key: str = SPANS_KEY, tag_threshold: float | None = None) -> None:
+        self.pipeline = pipeline
+        self.spans_key = spans_key
+        self.tag_threshold = tag_threshold
+        self.classifier: BouwsteenClassifier | None = None
+        self.ranker: CueRanker | None = None
+        self._lexicon: Lexicon | None = None
+        self._knowledge: KnowledgeBase | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The words the lemma table knows (built on first use)."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon(self.pipeline)
+        return self._lexicon
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge base the sources are taken from."""
+        if self._knowledge is None:
+            self._knowledge = load_knowledge()
+        return self._knowledge
+
+    def set_model(self, classifier: BouwsteenClassifier, ranker: CueRanker) -> None:
+        """Attach fitted estimators."""
+        self.classifier, self.ranker = classifier, ranker
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Tag one doc."""
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Tag docs in batches: one classifier call per batch."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._tag_batch(batch)
+                batch = []
+        if batch:
+            yield from self._tag_batch(batch)
+
+    def _tag_batch(self, docs: list[Doc]) -> list[Doc]:
+        if self.classifier is None or self.ranker is None:
+            raise RuntimeError("the bouwsteen tagger has no model: load one with nlp.load()")
+        lexicon = self.lexicon
+        bounds: list[tuple[Doc, int, int]] = []
+        rows = []
+        for doc in docs:
+            for start, end, features in doc_features(doc, lexicon):
+                start, end = _trim(doc, start, end)
+                if end > start:
+                    bounds.append((doc, start, end))
+                    rows.append(features)
+        X = as_matrix(rows)
+        tags = self.classifier.predict_tags(X, self.tag_threshold)
+        tagged = [i for i, (label, _, _) in enumerate(tags) if label != NONE]
+        cues = self.ranker.best(X[tagged], [f"{tags[i][0]}{tags[i][1]}:" for i in tagged]) if tagged else []
+        cue_of = dict(zip(tagged, cues, strict=True))
+        spans: dict[int, list[Span]] = {id(doc): [] for doc in docs}
+        for i, ((doc, start, end), (label, subject, score)) in enumerate(zip(bounds, tags, strict=True)):
+            span = Span(doc, start, end, label=label)
+            source = self._source(label, subject, cue_of.get(i)) if label != NONE else None
+            span._.set(EXT_RESULT, TagResult(subject, round(score, 4), source))
+            spans[id(doc)].append(span)
+        for doc in docs:
+            doc.spans[self.spans_key] = spans[id(doc)]
+        return docs
+
+    def _source(self, label: str, subject: str | None, cue_id: str | None) -> dict[str, Any] | None:
+        if subject is None:
+            return None
+        entry = self.knowledge.entry(label, subject)
+        cue = next((c for c in entry.cues if c.id == cue_id), entry.cues[0])
+        return {**cue.passage.as_dict(), "title": entry.title, "cue": cue.id, "cue_name": cue.name}
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the fitted estimators (spaCy serialisation hook)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        joblib.dump({"classifier": self.classifier, "ranker": self.ranker}, path / MODEL_FILE)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> BouwsteenTagger:
+        """Load the estimators; only ever called after :func:`nlp.model.verify` checked the files."""
+        payload = joblib.load(Path(path) / MODEL_FILE)
+        self.set_model(payload["classifier"], payload["ranker"])
+        return self
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return start, end
+
+
+@Language.factory(
+    TAGGER_FACTORY,
+    assigns=["doc.spans"],
+    requires=["token.is_sent_start", "token.lemma"],
+    default_config={"spans_key": SPANS_KEY, "tag_threshold": None},
+)
+def make_tagger(nlp: Language, name: str, spans_key: str, tag_threshold: float | None) -> BouwsteenTagger:
+    """Build the bouwsteen tagger (registered spaCy factory)."""
+    return BouwsteenTagger(nlp, spans_key=spans_key, tag_threshold=tag_threshold)

@@ -1,0 +1,127 @@
+"""Read and validate labelled examples and development notes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from nlp.scheme import LABELS, NONE, SUBJECTS
+
+
+class CorpusError(ValueError):
+    """A labelled-data file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled sentence."""
+
+    text: str
+    label: str
+    subject: str | None
+    cue: str | None = None
+    origin: str = ""
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A development note: its text and its labelled sentences with character offsets."""
+
+    id: str
+    text: str
+    sentences: tuple[tuple[int, int, Example], ...]
+
+
+def _check(label: object, subject: object, where: str) -> None:
+    if label not in LABELS:
+        raise CorpusError(f"{where}: unknown label {label!r}")
+    if label == NONE and subject not in (None, ""):
+        raise CorpusError(f"{where}: label none must have no subject, got {subject!r}")
+    if label != NONE and subject not in SUBJECTS:
+        raise CorpusError(f"{where}: subject must be 'kind' or 'ouder', got {subject!r}")
+
+
+def read_examples(path: Path) -> list[Example]:
+    """Read a JSONL file of ``{"text", "label", "subject", "cue"}`` records.
+
+    Raises
+    ------
+    CorpusError
+        On the first malformed line, naming file and line number (never the text).
+    """
+    examples = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise CorpusError(f"{where}: not valid JSON ({error.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            raise CorpusError(f"{where}: needs a non-empty 'text'")
+        subject = record.get("subject") or None
+        _check(record.get("label"), subject, where)
+        examples.append(
+            Example(record["text"].strip(), record["label"], subject, record.get("cue"), record.get("origin") or str(path.name))
+        )
+    return examples
+
+
+def read_examples_dir(directory: Path) -> list[Example]:
+    """Read every ``*.jsonl`` file in a folder, in name order."""
+    return [example for path in sorted(Path(directory).glob("*.jsonl")) for example in read_examples(path)]
+
+
+def read_notes(path: Path) -> list[Note]:
+    """Read labelled notes (one JSON note per line with its ``sentences``)."""
+    notes = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise CorpusError(f"{where}: not valid JSON ({error.msg})") from None
+        text = ""
+        sentences = []
+        for index, sentence in enumerate(record.get("sentences", [])):
+            subject = sentence.get("subject") or None
+            _check(sentence.get("label"), subject, f"{where} sentence {index}")
+            start = len(text)
+            text += sentence["text"]
+            example = Example(sentence["text"], sentence["label"], subject, origin=path.name, note=record["id"])
+            sentences.append((start, len(text), example))
+            text += sentence.get("sep", " ")
+        notes.append(Note(record["id"], text, tuple(sentences)))
+    return notes
+
+
+def note_examples(notes: Iterable[Note]) -> list[Example]:
+    """All labelled sentences of some notes, in order."""
+    return [example for note in notes for _, _, example in note.sentences]
+
+
+def data_hash(examples: Iterable[Example]) -> str:
+    """sha256 over the examples' text, label and subject, in order."""
+    digest = hashlib.sha256()
+    for example in examples:
+        digest.update(f"{example.text}\t{example.label}\t{example.subject or ''}\n".encode())
+    return digest.hexdigest()
+
+
+def write_examples(path: Path, examples: Iterable[Example]) -> int:
+    """Write examples as JSONL; return how many."""
+    count = 0
+    with Path(path).open("w", encoding="utf-8") as handle:
+        for example in examples:
+            record = {"text": example.text, "label": example.label, "subject": example.subject,
+                      "cue": example.cue, "origin": example.origin}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count

@@ -1,0 +1,152 @@
+"""Fit a Bouwsteen model from the config file: a chain of small pure steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from nlp.classifier import BouwsteenClassifier, CueRanker, as_matrix, joint_label
+from nlp.features import Features, doc_features
+from nlp.knowledge import load_knowledge
+from nlp.model import TAGGER_FACTORY, build_pipeline, save_model, tagger_of
+from nlp.scheme import NONE
+from nlp.tagger import Lexicon
+from training.corpus import Example, data_hash, note_examples, read_examples, read_examples_dir, read_notes
+from training.evaluate import tag_metrics
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = ROOT / "training" / "config.toml"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What a training run produced."""
+
+    model_dir: Path
+    threshold: float
+    metrics: dict[str, Any] | None
+    n_train: int
+
+
+def load_config(path: Path = DEFAULT_CONFIG) -> dict[str, Any]:
+    """Read the TOML config; relative paths are taken from the repository root."""
+    with Path(path).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def resolve(path: str | Path) -> Path:
+    """A config path relative to the repository root."""
+    path = Path(path)
+    return path if path.is_absolute() else ROOT / path
+
+
+def training_examples(config: dict[str, Any]) -> list[Example]:
+    """Hand-written plus generated examples, in a fixed order."""
+    data = config["data"]
+    examples = read_examples_dir(resolve(data["handwritten"]))
+    generated = resolve(data["generated"])
+    if generated.exists():
+        examples += read_examples(generated)
+    return examples
+
+
+def development_examples(config: dict[str, Any]) -> list[Example]:
+    """The labelled sentences of the development notes."""
+    return note_examples(note for path in config["data"]["development"] for note in read_notes(resolve(path)))
+
+
+def featurize(pipeline: Language, texts: Sequence[str]) -> list[Features]:
+    """Features of each text taken as one sentence (the tagger's own feature function)."""
+    lexicon = Lexicon(pipeline)
+    features = []
+    with pipeline.select_pipes(disable=[TAGGER_FACTORY]):
+        for doc in pipeline.pipe(texts, batch_size=256):
+            features.append(doc_features(doc, lexicon, whole=True)[0][2])
+    return features
+
+
+def fit_classifier(features: Sequence[Features], examples: Sequence[Example], params: dict[str, Any],
+                   seed: int) -> BouwsteenClassifier:
+    """Fit the sentence classifier on joint label × subject classes."""
+    y = [joint_label(e.label, e.subject) for e in examples]
+    classifier = BouwsteenClassifier(
+        C=params["C"], word_ngrams=tuple(params["word_ngrams"]), min_df=params["min_df"],
+        cue_weight=params["cue_weight"], calibration_folds=params["calibration_folds"], random_state=seed,
+    )
+    return classifier.fit(as_matrix(features), y)
+
+
+def fit_ranker(pipeline: Language, features: Sequence[Features], examples: Sequence[Example]) -> CueRanker:
+    """Fit the cue ranker on tagged examples plus each cue's own source passage."""
+    knowledge = load_knowledge()
+    rows = [f for f, e in zip(features, examples, strict=True) if e.label != NONE and e.cue]
+    cues = [e.cue for e in examples if e.label != NONE and e.cue]
+    cue_objects = [knowledge.cue(cue_id) for cue_id in knowledge.cue_ids()]
+    rows += featurize(pipeline, [f"{c.name}. {c.passage.quote}" for c in cue_objects])
+    cues += [c.id for c in cue_objects]
+    return CueRanker().fit(as_matrix(rows), cues)
+
+
+def tune_threshold(classifier: BouwsteenClassifier, features: Sequence[Features], examples: Sequence[Example],
+                   grid: Sequence[float]) -> tuple[float, dict[str, Any]]:
+    """The grid threshold with the best development macro-F1, and its metrics."""
+    proba = classifier.predict_proba(as_matrix(features))
+    gold = [(e.label, e.subject) for e in examples]
+    best: tuple[float, dict[str, Any]] | None = None
+    for threshold in grid:
+        predicted = [(label, subject) for label, subject, _ in classifier.tags_from_proba(proba, threshold)]
+        metrics = tag_metrics(gold, predicted)
+        if best is None or metrics["macro_f1"] > best[1]["macro_f1"]:
+            best = (threshold, metrics)
+    assert best is not None
+    return best
+
+
+def train(config_path: Path = DEFAULT_CONFIG, output: Path | None = None,
+          progress: Progress = lambda message: None) -> TrainResult:
+    """Run the whole chain: examples → features → classifier and ranker → threshold → model folder."""
+    config = load_config(config_path)
+    seed = int(config["seed"])
+    progress("reading the corpus")
+    examples = training_examples(config)
+    pipeline = build_pipeline()
+    progress(f"featurizing {len(examples)} training sentences")
+    features = featurize(pipeline, [e.text for e in examples])
+    progress("fitting the classifier")
+    classifier = fit_classifier(features, examples, config["model"], seed)
+    progress("fitting the source ranker")
+    ranker = fit_ranker(pipeline, features, examples)
+    threshold, metrics = float(config["threshold"]["default"]), None
+    dev = development_examples(config) if config["data"].get("development") else []
+    if dev:
+        progress(f"tuning the threshold on {len(dev)} development sentences")
+        dev_features = featurize(pipeline, [e.text for e in dev])
+        grid = config["threshold"]["grid"] if config["threshold"].get("tune") else [threshold]
+        threshold, metrics = tune_threshold(classifier, dev_features, dev, grid)
+    classifier.set_params(tag_threshold=threshold)
+    tagger_of(pipeline).set_model(classifier, ranker)
+    target = output or resolve(config["output"]["model_dir"])
+    meta = {
+        "name": target.name,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seed": seed,
+        "training_data_sha256": data_hash(examples),
+        "training_examples": len(examples),
+        "threshold": threshold,
+        "development": None if metrics is None else {
+            "n": metrics["n"], "macro_f1": metrics["macro_f1"], "none_detection": metrics["none_detection"],
+            "block_accuracy": metrics["block_accuracy"], "pole_accuracy": metrics["pole_accuracy"],
+            "subject_accuracy": metrics["subject_accuracy"],
+            "per_class_f1": {k: v["f1"] for k, v in metrics["per_class"].items()},
+        },
+    }
+    progress(f"saving to {target}")
+    save_model(pipeline, target, meta)
+    return TrainResult(target, threshold, metrics, len(examples))
