@@ -9,5 +9,5 @@
 from nlp.model import ModelError, load
 from nlp.tagger import SPANS_KEY
 
-__all__ = ["ModelError", "SPANS_KEY", "load"]
+__all__ = ["SPANS_KEY", "ModelError", "load"]
 __version__ = "0.1.0"

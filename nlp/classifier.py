@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.feature_selection import VarianceThreshold
 from sklearn.model_selection import StratifiedKFold
-from sklearn.neighbors import NearestCentroid
 from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer, normalize
 from sklearn.svm import LinearSVC
 
 from nlp.features import Features
@@ -34,7 +37,7 @@ def split_joint(joint: str) -> tuple[str, str | None]:
 
 
 def as_matrix(features: Sequence[Features]) -> np.ndarray:
-    """Stack feature pairs into the 2-column object array the pipelines expect."""
+    """Stack feature pairs (two token lists each) into the 2-column object array the pipelines expect."""
     matrix = np.empty((len(features), 2), dtype=object)
     for row, (words, cues) in enumerate(features):
         matrix[row, 0] = words
@@ -42,19 +45,29 @@ def as_matrix(features: Sequence[Features]) -> np.ndarray:
     return matrix
 
 
-def _split(text: str) -> list[str]:
-    return text.split()
+HASH_FEATURES = 2**22
 
 
-def _word_vectorizer(ngram_range: tuple[int, int], min_df: int) -> TfidfVectorizer:
-    return TfidfVectorizer(
-        tokenizer=_split, token_pattern=None, lowercase=False, ngram_range=ngram_range,
-        min_df=min_df, sublinear_tf=True, dtype=np.float32,
+def _tokens(column: np.ndarray) -> np.ndarray:
+    return column  # rows are token lists already; FeatureHasher hashes each list
+
+
+def _token_vectorizer(sublinear_tf: bool = True) -> Pipeline:
+    """Lists of feature tokens → tf-idf, via feature hashing (fast at tag time).
+
+    Only columns seen in training are kept, so the model stays as small as a vocabulary.
+    """
+    return Pipeline(
+        [
+            ("tokens", FunctionTransformer(_tokens)),
+            (
+                "hash",
+                FeatureHasher(n_features=HASH_FEATURES, input_type="string", alternate_sign=False, dtype=np.float32),
+            ),
+            ("seen", VarianceThreshold(0.0)),
+            ("tfidf", TfidfTransformer(sublinear_tf=sublinear_tf)),
+        ]
     )
-
-
-def _cue_vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(tokenizer=_split, token_pattern=None, lowercase=False, binary=True, dtype=np.float32)
 
 
 class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
@@ -68,10 +81,6 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
     ----------
     C
         Regularisation of the linear SVM.
-    word_ngrams
-        N-gram range over the lemma string.
-    min_df
-        Minimum document frequency of a word n-gram.
     cue_weight
         Weight of the sentence-level cue features relative to the words.
     tag_threshold
@@ -85,16 +94,12 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         C: float = 0.5,
-        word_ngrams: tuple[int, int] = (1, 2),
-        min_df: int = 1,
         cue_weight: float = 0.6,
         tag_threshold: float = 0.5,
         calibration_folds: int = 5,
         random_state: int = 13,
     ) -> None:
         self.C = C
-        self.word_ngrams = word_ngrams
-        self.min_df = min_df
         self.cue_weight = cue_weight
         self.tag_threshold = tag_threshold
         self.calibration_folds = calibration_folds
@@ -103,8 +108,8 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
     def _pipeline(self) -> Pipeline:
         features = ColumnTransformer(
             [
-                ("words", _word_vectorizer(tuple(self.word_ngrams), self.min_df), 0),
-                ("cues", _cue_vectorizer(), 1),
+                ("words", _token_vectorizer(), 0),
+                ("cues", _token_vectorizer(sublinear_tf=False), 1),
             ],
             transformer_weights={"words": 1.0, "cues": self.cue_weight},
         )
@@ -118,7 +123,7 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
         self.pipeline_ = self._pipeline().fit(X, np.asarray(y))
         self.classes_ = self.pipeline_.classes_
         joint = [split_joint(c) for c in self.classes_]
-        self.labels_ = sorted({label for label, _ in joint if label != NONE}) + [NONE]
+        self.labels_ = [*sorted({label for label, _ in joint if label != NONE}), NONE]
         self.none_index_ = int(np.flatnonzero(self.classes_ == NONE)[0])
         self.label_of_class_ = np.array([self.labels_.index(label) for label, _ in joint])
         self.subject_of_class_ = np.array([subject or "" for _, subject in joint], dtype=object)
@@ -153,49 +158,68 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
     def tags_from_proba(self, proba: np.ndarray, threshold: float) -> list[tuple[str, str | None, float]]:
         """Apply the ``none`` threshold to joint probabilities."""
         n_labels = len(self.labels_)
-        marginal = np.zeros((proba.shape[0], n_labels))
-        for column, label_index in enumerate(self.label_of_class_):
-            marginal[:, label_index] += proba[:, column]
+        to_label = np.zeros((proba.shape[1], n_labels))
+        to_label[np.arange(proba.shape[1]), self.label_of_class_] = 1.0
+        marginal = proba @ to_label
         none_label = n_labels - 1
-        out: list[tuple[str, str | None, float]] = []
-        for row in range(proba.shape[0]):
-            p_none = marginal[row, none_label]
-            if 1.0 - p_none < threshold:
-                out.append((NONE, None, float(p_none)))
-                continue
-            best = int(np.argmax(marginal[row, :none_label]))
-            columns = np.flatnonzero(self.label_of_class_ == best)
-            column = columns[int(np.argmax(proba[row, columns]))]
-            out.append((self.labels_[best], self.subject_of_class_[column], float(marginal[row, best])))
-        return out
+        best = np.argmax(marginal[:, :none_label], axis=1)
+        # within the best label, the most probable subject: mask the other labels' classes
+        in_best = self.label_of_class_[None, :] == best[:, None]
+        column = np.argmax(np.where(in_best, proba, -1.0), axis=1)
+        p_none = marginal[:, none_label]
+        tagged = 1.0 - p_none >= threshold
+        best_p = marginal[np.arange(len(best)), best]
+        labels, subjects = self.labels_, self.subject_of_class_
+        return [
+            (labels[b], subjects[c], float(p)) if t else (NONE, None, float(q))
+            for b, c, p, q, t in zip(
+                best.tolist(), column.tolist(), best_p.tolist(), p_none.tolist(), tagged.tolist(), strict=True
+            )
+        ]
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Joint class per row, ``none`` below the threshold."""
         return np.array([joint_label(label, subject) for label, subject, _ in self.predict_tags(X)], dtype=object)
 
 
+class CentroidScorer(ClassifierMixin, BaseEstimator):
+    """Cosine similarity of rows to the l2-normalised mean of each class (sparse throughout)."""
+
+    def fit(self, X, y: Sequence[str]) -> CentroidScorer:
+        """Learn one normalised centroid per class."""
+        y = np.asarray(y)
+        self.classes_ = np.unique(y)
+        rows = []
+        for label in self.classes_:
+            centroid = sparse.csr_matrix(X[np.flatnonzero(y == label)].mean(axis=0))
+            rows.append(centroid)
+        self.centroids_ = normalize(sparse.vstack(rows).tocsr())
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        """Similarity of each row to each class centroid."""
+        return np.asarray((X @ self.centroids_.T).todense())
+
+    def predict(self, X) -> np.ndarray:
+        """The most similar class per row."""
+        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+
+
 class CueRanker(BaseEstimator):
-    """Rank the knowledge-base cues for a tagged sentence by nearest centroid.
-
-    Parameters
-    ----------
-    word_ngrams
-        N-gram range over the lemma string.
-    """
-
-    def __init__(self, word_ngrams: tuple[int, int] = (1, 1)) -> None:
-        self.word_ngrams = word_ngrams
+    """Rank the knowledge-base cues for a tagged sentence by nearest centroid (cosine)."""
 
     def fit(self, X: np.ndarray, y: Sequence[str]) -> CueRanker:
         """Learn one centroid per cue id from feature rows ``X``."""
         self.pipeline_ = Pipeline(
             [
-                ("features", ColumnTransformer([("words", _word_vectorizer(tuple(self.word_ngrams), 1), 0)])),
-                ("centroids", NearestCentroid()),
+                ("features", ColumnTransformer([("words", _token_vectorizer(), 0)])),
+                ("centroids", CentroidScorer()),
             ]
         ).fit(X, np.asarray(y))
         self.classes_ = self.pipeline_.classes_
-        self.index_ = {cue: i for i, cue in enumerate(self.classes_)}
+        self.columns_ = {}
+        for i, cue in enumerate(self.classes_):
+            self.columns_.setdefault(cue.split(":", 1)[0] + ":", []).append(i)
         return self
 
     def best(self, X: np.ndarray, prefixes: Sequence[str]) -> list[str | None]:
@@ -205,9 +229,9 @@ class CueRanker(BaseEstimator):
         scores = self.pipeline_.decision_function(X)
         out: list[str | None] = []
         for row, prefix in enumerate(prefixes):
-            columns = [i for cue, i in self.index_.items() if cue.startswith(prefix)]
+            columns = self.columns_.get(prefix)
             if not columns:
                 out.append(None)
                 continue
-            out.append(self.classes_[max(columns, key=lambda c: scores[row, c])])
+            out.append(self.classes_[columns[int(np.argmax(scores[row, columns]))]])
         return out

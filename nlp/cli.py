@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Tag Dutch case notes with the building blocks of attachment (Bouwstenenmodel).")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Tag Dutch case notes with the building blocks of attachment (Bouwstenenmodel).",
+)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Output formats of ``bouwsteen tag``."""
 
     jsonl = "jsonl"
@@ -34,8 +38,21 @@ def warn(message: str) -> None:
     typer.echo(f"bouwsteen: {message}", err=True)
 
 
-TSV_FIELDS = ("note", "start", "end", "label", "block", "pole", "subject", "score", "source_file",
-              "source_start", "source_end", "source_title", "text")
+TSV_FIELDS = (
+    "note",
+    "start",
+    "end",
+    "label",
+    "block",
+    "pole",
+    "subject",
+    "score",
+    "source_file",
+    "source_start",
+    "source_end",
+    "source_title",
+    "text",
+)
 
 
 def format_record(record: dict[str, Any], fmt: OutputFormat) -> str:
@@ -44,9 +61,21 @@ def format_record(record: dict[str, Any], fmt: OutputFormat) -> str:
         return json.dumps(record, ensure_ascii=False)
     source = record["source"] or {}
     if fmt is OutputFormat.tsv:
-        values = [record["note"], record["start"], record["end"], record["label"], record["block"], record["pole"],
-                  record["subject"], record["score"], source.get("file"), source.get("start"), source.get("end"),
-                  source.get("title"), record["text"]]
+        values = [
+            record["note"],
+            record["start"],
+            record["end"],
+            record["label"],
+            record["block"],
+            record["pole"],
+            record["subject"],
+            record["score"],
+            source.get("file"),
+            source.get("start"),
+            source.get("end"),
+            source.get("title"),
+            record["text"],
+        ]
         return "\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in values)
     text = record["text"].replace("\n", " ")
     if record["label"] == "none":
@@ -110,7 +139,9 @@ def run_tag(paths: list[str], fmt: OutputFormat, model: Path | None, out: TextIO
 
 @app.command()
 def tag(
-    paths: Annotated[list[str], typer.Argument(help="Text files, folders, .jsonl batches ({\"id\", \"text\"}) or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help='Text files, folders, .jsonl batches ({"id", "text"}) or - for stdin.')
+    ],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
     model: Annotated[Path | None, typer.Option(help="Model folder (default: the shipped model).")] = None,
 ) -> None:

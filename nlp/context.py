@@ -7,8 +7,11 @@ The component writes one span per cue scope to ``doc.spans[CONTEXT_SPANS_KEY]``.
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from nlp.language import sentence_ranges
 
 CONTEXT_FACTORY = "bouwsteen_context"
 CONTEXT_SPANS_KEY = "bouwsteen_context"
@@ -20,29 +23,121 @@ HEDGE = "onzeker"
 CONTEXT_LABELS = (NEGATION, CHANGE, PERSISTENCE, HEDGE)
 
 # Negation words whose scope runs forward ("geen contact", "zonder te huilen").
-_NEG_FORWARD = frozenset({"geen", "nooit", "niets", "niks", "niemand", "nergens", "zonder", "noch", "nauwelijks", "amper"})
+_NEG_FORWARD = frozenset(
+    {"geen", "nooit", "niets", "niks", "niemand", "nergens", "zonder", "noch", "nauwelijks", "amper"}
+)
 # "niet" also negates the verb before it in Dutch main clauses ("hij slaapt niet door").
 _NEG_BOTH = frozenset({"niet", "niet-"})
-_CHANGE_WORDS = frozenset({
-    "inmiddels", "tegenwoordig", "sindsdien", "intussen", "eindelijk", "verbeterd", "verbetert", "verbetering",
-    "vooruitgang", "vooruit", "afgenomen", "neemt", "minder", "beter", "opgeknapt", "langzamerhand",
-    "geleidelijk", "nu", "meer",
-})
-_PERSIST_WORDS = frozenset({
-    "blijft", "bleef", "blijven", "bleven", "opnieuw", "wederom", "weer", "toegenomen", "erger", "verslechterd",
-    "terugval", "steeds", "nog", "altijd",
-})
-_HEDGE_WORDS = frozenset({
-    "lijkt", "leek", "lijken", "leken", "mogelijk", "waarschijnlijk", "vermoedelijk", "wellicht", "misschien",
-    "schijnbaar", "ogenschijnlijk", "vermoed", "vermoeden", "indruk", "kennelijk", "blijkbaar", "mogelijks",
-})
+_CHANGE_WORDS = frozenset(
+    {
+        "inmiddels",
+        "tegenwoordig",
+        "sindsdien",
+        "intussen",
+        "eindelijk",
+        "verbeterd",
+        "verbetert",
+        "verbetering",
+        "vooruitgang",
+        "vooruit",
+        "afgenomen",
+        "neemt",
+        "minder",
+        "beter",
+        "opgeknapt",
+        "langzamerhand",
+        "geleidelijk",
+        "nu",
+        "meer",
+    }
+)
+_PERSIST_WORDS = frozenset(
+    {
+        "blijft",
+        "bleef",
+        "blijven",
+        "bleven",
+        "opnieuw",
+        "wederom",
+        "weer",
+        "toegenomen",
+        "erger",
+        "verslechterd",
+        "terugval",
+        "steeds",
+        "nog",
+        "altijd",
+    }
+)
+_HEDGE_WORDS = frozenset(
+    {
+        "lijkt",
+        "leek",
+        "lijken",
+        "leken",
+        "mogelijk",
+        "waarschijnlijk",
+        "vermoedelijk",
+        "wellicht",
+        "misschien",
+        "schijnbaar",
+        "ogenschijnlijk",
+        "vermoed",
+        "vermoeden",
+        "indruk",
+        "kennelijk",
+        "blijkbaar",
+        "mogelijks",
+    }
+)
+_TRIGGERS = _NEG_FORWARD | _NEG_BOTH | _CHANGE_WORDS | _PERSIST_WORDS | _HEDGE_WORDS
 # Tokens that close a negation's scope.
-_TERMINATORS = frozenset({
-    ",", ";", ":", ".", "!", "?", "(", ")", "maar", "wel", "echter", "omdat", "want", "terwijl", "toen", "doordat", "en",
-    "waardoor", "dus", "als", "wanneer", "zodat", "-", "–",
-})
+_TERMINATORS = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        ".",
+        "!",
+        "?",
+        "(",
+        ")",
+        "maar",
+        "wel",
+        "echter",
+        "omdat",
+        "want",
+        "terwijl",
+        "toen",
+        "doordat",
+        "en",
+        "waardoor",
+        "dus",
+        "als",
+        "wanneer",
+        "zodat",
+        "-",
+        "–",
+    }
+)
 _FORWARD_WINDOW = 6
 _BACKWARD_WINDOW = 3
+
+
+_STRING_CACHE: dict[int, str] = {}
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """The lower-case form of every token, read in one array call (strings cached by hash)."""
+    cache = _STRING_CACHE
+    strings = doc.vocab.strings
+    words = []
+    for h in doc.to_array(LOWER).tolist():
+        word = cache.get(h)
+        if word is None:
+            word = cache[h] = strings[h]
+        words.append(word)
+    return words
 
 
 class ContextDetector:
@@ -71,19 +166,19 @@ class ContextDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         """Write the cue scopes of ``doc`` to ``doc.spans[self.spans_key]``."""
+        words = lower_words(doc)
         spans: list[Span] = []
-        for sentence in doc.sents:
-            spans.extend(self.sentence_scopes(sentence))
+        for start, end in sentence_ranges(doc):
+            spans.extend(self.sentence_scopes(doc, words[start:end], start))
         doc.spans[self.spans_key] = spans
         return doc
 
-    def sentence_scopes(self, sentence: Span) -> list[Span]:
-        """The cue scopes of one sentence as labelled spans of its doc."""
-        doc = sentence.doc
-        words = [token.lower_ for token in sentence]
-        offset = sentence.start
+    def sentence_scopes(self, doc: Doc, words: list[str], offset: int) -> list[Span]:
+        """The cue scopes of one sentence (its lower-case words from token ``offset``) as spans of ``doc``."""
         scopes: list[Span] = []
         n = len(words)
+        if not _TRIGGERS.intersection(words):
+            return scopes
         for i, word in enumerate(words):
             if word in _NEG_FORWARD or word in _NEG_BOTH:
                 start = i

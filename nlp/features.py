@@ -1,60 +1,200 @@
 """Sentence features for the classifier, shared by training and tagging.
 
-A sentence becomes two strings: its lemmas (negated ones also as ``neg_<lemma>``, names
-and numbers masked) for word n-grams, and a bag of sentence-level cues (context, who
+A sentence becomes two lists of feature tokens: its lemmas and lemma bigrams (negated
+lemmas also as ``neg_<lemma>``, names and numbers masked), and sentence-level cues (context, who
 the sentence is about, reported speech) for the second column. Both training and tagging
 call :func:`doc_features`, so a model never sees different features at train and tag time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Container, Iterable
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM
 from spacy.tokens import Doc
 
 from nlp.context import CHANGE, CONTEXT_SPANS_KEY, HEDGE, NEGATION, PERSISTENCE
+from nlp.language import doc_text, sentence_ranges
 
-Features = tuple[str, str]
+Features = tuple[list[str], list[str]]
 
-PARENT_WORDS = frozenset({
-    "moeder", "vader", "ouder", "ouders", "pleegmoeder", "pleegvader", "pleegouder", "pleegouders", "pm", "pv",
-    "po", "mw.", "mw", "dhr.", "dhr", "mevr.", "mevrouw", "meneer", "adoptiemoeder", "adoptievader",
-    "adoptieouders", "adoptieouder", "oma", "opa", "groepsleider", "groepsleiding", "groepsleidster",
-    "pedagogisch", "leerkracht", "juf", "meester", "mentor", "gezinshuisouder", "gezinshuisouders",
-    "gezinshuismoeder", "gezinshuisvader", "begeleider", "stiefvader", "stiefmoeder", "mama", "papa",
-    "mam", "pap", "moe", "pa", "ma", "leidster", "leidsters", "pmer", "pm'er", "verzorger", "verzorgers",
-    "tante", "oom", "pleegmoe", "pleegpa", "grootmoeder", "grootvader", "collega", "leiding", "docent",
-    "moeders", "vaders", "gastouder", "kinderopvang", "mentrix",
-})
-CHILD_WORDS = frozenset({
-    "kind", "kinderen", "baby", "peuter", "kleuter", "jongen", "meisje", "zoon", "dochter", "puber",
-    "jongere", "pupil", "pleegkind", "pleegzoon", "pleegdochter", "hij", "zij", "ze", "hem", "haar",
-    "zijn", "jeugdige", "cliënt", "client",
-})
+PARENT_WORDS = frozenset(
+    {
+        "moeder",
+        "vader",
+        "ouder",
+        "ouders",
+        "pleegmoeder",
+        "pleegvader",
+        "pleegouder",
+        "pleegouders",
+        "pm",
+        "pv",
+        "po",
+        "mw.",
+        "mw",
+        "dhr.",
+        "dhr",
+        "mevr.",
+        "mevrouw",
+        "meneer",
+        "adoptiemoeder",
+        "adoptievader",
+        "adoptieouders",
+        "adoptieouder",
+        "oma",
+        "opa",
+        "groepsleider",
+        "groepsleiding",
+        "groepsleidster",
+        "pedagogisch",
+        "leerkracht",
+        "juf",
+        "meester",
+        "mentor",
+        "gezinshuisouder",
+        "gezinshuisouders",
+        "gezinshuismoeder",
+        "gezinshuisvader",
+        "begeleider",
+        "stiefvader",
+        "stiefmoeder",
+        "mama",
+        "papa",
+        "mam",
+        "pap",
+        "moe",
+        "pa",
+        "ma",
+        "leidster",
+        "leidsters",
+        "pmer",
+        "pm'er",
+        "verzorger",
+        "verzorgers",
+        "tante",
+        "oom",
+        "pleegmoe",
+        "pleegpa",
+        "grootmoeder",
+        "grootvader",
+        "collega",
+        "leiding",
+        "docent",
+        "moeders",
+        "vaders",
+        "gastouder",
+        "kinderopvang",
+        "mentrix",
+    }
+)
+CHILD_WORDS = frozenset(
+    {
+        "kind",
+        "kinderen",
+        "baby",
+        "peuter",
+        "kleuter",
+        "jongen",
+        "meisje",
+        "zoon",
+        "dochter",
+        "puber",
+        "jongere",
+        "pupil",
+        "pleegkind",
+        "pleegzoon",
+        "pleegdochter",
+        "hij",
+        "zij",
+        "ze",
+        "hem",
+        "haar",
+        "zijn",
+        "jeugdige",
+        "cliënt",
+        "client",
+    }
+)
 _PRONOUNS_CHILD = frozenset({"hij", "hem", "zijn"})
-REPORTING_VERBS = frozenset({
-    "vertellen", "geven", "zeggen", "melden", "noemen", "aangeven", "benoemen", "vinden", "merken",
-    "ervaren", "beschrijven", "schrijven", "rapporteren", "vertelt", "vertelde", "geeft", "gaf", "zegt",
-    "zei", "meldt", "meldde", "noemt", "noemde", "benoemt", "benoemde", "vindt", "vond", "merkt",
-    "merkte", "ervaart", "ervoer", "beschrijft", "beschreef", "aldus", "volgens",
-})
+REPORTING_VERBS = frozenset(
+    {
+        "vertellen",
+        "geven",
+        "zeggen",
+        "melden",
+        "noemen",
+        "aangeven",
+        "benoemen",
+        "vinden",
+        "merken",
+        "ervaren",
+        "beschrijven",
+        "schrijven",
+        "rapporteren",
+        "vertelt",
+        "vertelde",
+        "geeft",
+        "gaf",
+        "zegt",
+        "zei",
+        "meldt",
+        "meldde",
+        "noemt",
+        "noemde",
+        "benoemt",
+        "benoemde",
+        "vindt",
+        "vond",
+        "merkt",
+        "merkte",
+        "ervaart",
+        "ervoer",
+        "beschrijft",
+        "beschreef",
+        "aldus",
+        "volgens",
+    }
+)
 _SOEP = frozenset({"s", "o", "e", "p", "a", "b"})
 _KEEP_PUNCT = {"?": "_vraag_", "!": "_uitroep_", '"': "_citaat_", "“": "_citaat_", "”": "_citaat_"}
 
 
-def _lemma(token) -> str:
-    lemma = token.lemma_
-    return (lemma or token.text).lower()
+_STRINGS: dict[int, str] = {}
+_ATTRS = [LEMMA, IS_PUNCT, IS_SPACE, LIKE_NUM, IDX]
 
 
-def span_features(doc: Doc, start: int, end: int, negated: set[int], context: set[str],
-                  known_words: frozenset[str] | set[str]) -> Features:
-    """Features of the tokens ``doc[start:end]``.
+def _string(strings, h: int) -> str:
+    word = _STRINGS.get(h)
+    if word is None:
+        word = _STRINGS[h] = strings[h]
+    return word
+
+
+def token_table(doc: Doc) -> list[tuple[str, int, int, int, str]]:
+    """Per token: lemma (of the lower-case form), is_punct, is_space, like_num, first character."""
+    strings, text = doc.vocab.strings, doc_text(doc)
+    return [
+        (_string(strings, lemma), punct, space, num, text[idx])
+        for lemma, punct, space, num, idx in doc.to_array(_ATTRS).tolist()
+    ]
+
+
+def span_features(
+    tokens: list[tuple[str, int, int, int, str]],
+    start: int,
+    end: int,
+    negated: set[int],
+    context: set[str],
+    known_words: Container[str],
+) -> Features:
+    """Features of the tokens ``start:end`` of a doc's :func:`token_table`.
 
     Parameters
     ----------
-    doc
-        A doc processed by the case-note pipeline (lemmas and context spans set).
+    tokens
+        The doc's token table (lemmas and context spans already set by the pipeline).
     start, end
         Token range of the sentence.
     negated
@@ -62,54 +202,54 @@ def span_features(doc: Doc, start: int, end: int, negated: set[int], context: se
     context
         Context labels found in the sentence (see :mod:`nlp.context`).
     known_words
-        Lower-case words known to the lemma table: a capitalised token outside it is a name.
+        Lemmas known to the lemma table: a capitalised token whose lemma is unknown is a name.
 
     Returns
     -------
-    tuple of str
-        The lemma string and the cue string.
+    tuple of list of str
+        The word tokens (lemmas, negated lemmas, bigrams) and the cue tokens.
     """
     words: list[str] = []
+    negs: list[str] = []
     cues: list[str] = [f"ctx_{label}" for label in context]
     first_role = ""
     report = False
     after_dat_role = ""
     content_index = 0
     for i in range(start, end):
-        token = doc[i]
-        text = token.text
-        if token.is_space:
+        lemma, is_punct, is_space, like_num, first = tokens[i]
+        if is_space:
             continue
-        if token.is_punct or not (text[0].isalnum()):
-            mark = _KEEP_PUNCT.get(text)
+        if is_punct or not first.isalnum():
+            mark = _KEEP_PUNCT.get(lemma)
             if mark:
                 words.append(mark)
-            elif content_index == 0 and text == ":" and words and words[-1] in _SOEP and len(words) == 1:
+            elif content_index == 1 and lemma == ":" and len(words) == 1 and words[0] in _SOEP:
                 cues.append(f"soep_{words.pop()}")
+                content_index = 0
             continue
-        lower = token.lower_
-        if token.like_num or text[0].isdigit():
+        if like_num or first.isdigit():
             word = "_num_"
-        elif text[0].isupper() and lower not in known_words and lower not in PARENT_WORDS:
+        elif first.isupper() and lemma not in known_words and lemma not in PARENT_WORDS:
             word = "_naam_"
         else:
-            word = _lemma(token)
+            word = lemma
         words.append(word)
         role = ""
-        if lower in PARENT_WORDS or word in PARENT_WORDS:
+        if word in PARENT_WORDS:
             role = "ouder"
-        elif word == "_naam_" or lower in CHILD_WORDS:
+        elif word == "_naam_" or word in CHILD_WORDS:
             role = "kind"
         if role and not first_role and content_index < 4:
             first_role = role
             if content_index == 0:
                 cues.append(f"start_{role}")
-        if lower in REPORTING_VERBS or word in REPORTING_VERBS:
+        if word in REPORTING_VERBS:
             report = True
         if report and not after_dat_role and role and words[-2:-1] in (["dat"], ["_citaat_"], ["aan"]):
             after_dat_role = role
         if i in negated:
-            words.append(f"neg_{word}")
+            negs.append(f"neg_{word}")
         content_index += 1
     if first_role:
         cues.append(f"eerst_{first_role}")
@@ -122,7 +262,8 @@ def span_features(doc: Doc, start: int, end: int, negated: set[int], context: se
     elif len(words) <= 3:
         cues.append("kort")
     cues.extend(f"pre_{w[:5]}" for w in words if len(w) > 6 and w[0] != "_")
-    return " ".join(words), " ".join(cues)
+    bigrams = [f"{a}~{b}" for a, b in itertools.pairwise(words)]
+    return words + negs + bigrams, cues
 
 
 def sentence_context(doc: Doc) -> tuple[set[int], dict[int, set[str]]]:
@@ -150,7 +291,7 @@ def _labels_in(starts: dict[int, set[str]], start: int, end: int) -> set[str]:
     return found
 
 
-def doc_features(doc: Doc, known_words: frozenset[str] | set[str], whole: bool = False) -> list[tuple[int, int, Features]]:
+def doc_features(doc: Doc, known_words: Container[str], whole: bool = False) -> list[tuple[int, int, Features]]:
     """Features of every sentence of ``doc`` (or of the whole doc as one sentence).
 
     Returns
@@ -159,9 +300,10 @@ def doc_features(doc: Doc, known_words: frozenset[str] | set[str], whole: bool =
         ``(start_token, end_token, features)`` per sentence, in order.
     """
     negated, starts = sentence_context(doc)
+    tokens = token_table(doc)
     ranges: Iterable[tuple[int, int]]
-    ranges = [(0, len(doc))] if whole else [(s.start, s.end) for s in doc.sents]
+    ranges = [(0, len(doc))] if whole else sentence_ranges(doc)
     return [
-        (start, end, span_features(doc, start, end, negated, _labels_in(starts, start, end), known_words))
+        (start, end, span_features(tokens, start, end, negated, _labels_in(starts, start, end), known_words))
         for start, end in ranges
     ]

@@ -18,12 +18,87 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ""})
 _ENCODINGS = ("utf-8-sig", "cp1252")
 # Function words of one language only (shared ones such as "in" and "is" left out).
 _DUTCH_WORDS = frozenset(
-    "de het een en van dat niet op te met zijn hij zij ze voor er aan ook als bij om maar dan "
-    "nog wel naar heeft wordt door kan haar hem geen moeder vader kind".split()
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "dat",
+        "niet",
+        "op",
+        "te",
+        "met",
+        "zijn",
+        "hij",
+        "zij",
+        "ze",
+        "voor",
+        "er",
+        "aan",
+        "ook",
+        "als",
+        "bij",
+        "om",
+        "maar",
+        "dan",
+        "nog",
+        "wel",
+        "naar",
+        "heeft",
+        "wordt",
+        "door",
+        "kan",
+        "haar",
+        "hem",
+        "geen",
+        "moeder",
+        "vader",
+        "kind",
+    ]
 )
 _OTHER_WORDS = frozenset(
-    "the and of to that it for with he she his her are be this on not you they from have "
-    "der die das und nicht ist mit sie ein eine les des et est une pour dans que".split()
+    [
+        "the",
+        "and",
+        "of",
+        "to",
+        "that",
+        "it",
+        "for",
+        "with",
+        "he",
+        "she",
+        "his",
+        "her",
+        "are",
+        "be",
+        "this",
+        "on",
+        "not",
+        "you",
+        "they",
+        "from",
+        "have",
+        "der",
+        "die",
+        "das",
+        "und",
+        "nicht",
+        "ist",
+        "mit",
+        "sie",
+        "ein",
+        "eine",
+        "les",
+        "des",
+        "et",
+        "est",
+        "une",
+        "pour",
+        "dans",
+        "que",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -132,7 +207,9 @@ def iter_notes(paths: list[str]) -> Iterator[NoteText | InputError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and (p.suffix.lower() in TEXT_SUFFIXES | {".jsonl"}))
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and (p.suffix.lower() in TEXT_SUFFIXES | {".jsonl"})
+            )
             if not files:
                 yield InputError(f"{path}: folder has no .txt, .md or .jsonl files")
             yield from iter_notes([str(p) for p in files])

@@ -8,41 +8,195 @@ so tagging never reads the (slow to load) lookups package.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START, SPACY
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 SENTENCES_FACTORY = "bouwsteen_sentences"
+LEMMATIZER_FACTORY = "bouwsteen_lemmatizer"
+LEMMA_TABLE = "lemma_lookup"
 
 # Abbreviations that end in a period but do not end a sentence in case notes.
 ABBREVIATIONS: tuple[str, ...] = (
-    "mw.", "mevr.", "dhr.", "hr.", "dr.", "drs.", "mr.", "ir.", "ing.", "prof.", "jr.", "sr.",
-    "i.o.m.", "n.a.v.", "i.v.m.", "z.s.m.", "t.z.t.", "o.a.", "bijv.", "bv.", "evt.", "m.b.t.",
-    "t.a.v.", "t.b.v.", "m.n.", "e.d.", "enz.", "etc.", "ca.", "incl.", "excl.", "excl.", "vlgs.",
-    "o.b.v.", "i.p.v.", "a.s.", "j.l.", "jl.", "resp.", "tel.", "nr.", "nrs.", "zgn.", "zg.",
-    "d.w.z.", "i.c.m.", "i.s.m.", "v.w.b.", "m.i.v.", "p.w.", "p.d.", "w.v.", "ovb.", "o.v.b.",
-    "mbt.", "nav.", "ivm.", "iom.", "tzt.", "zsm.", "gzv.", "p.m.", "fam.", "fa.", "ged.", "o.l.v.", "mln.", "mld.", "vnl.", 
-    "gr.", "kl.", "vs.", "vgl.", "st.", "e.e.a.", "c.q.", "i.h.k.v.", "m.u.v.", "n.v.t.",
-    "n.t.b.", "a.d.h.v.", "t.o.v.", "i.o.", "v.d.", "d.d.", "dd.", "t/m", "jan.", "feb.", "mrt.",
-    "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec.", "di.", "wo.",
-    "do.", "vr.", "za.", 
+    "mw.",
+    "mevr.",
+    "dhr.",
+    "hr.",
+    "dr.",
+    "drs.",
+    "mr.",
+    "ir.",
+    "ing.",
+    "prof.",
+    "jr.",
+    "sr.",
+    "i.o.m.",
+    "n.a.v.",
+    "i.v.m.",
+    "z.s.m.",
+    "t.z.t.",
+    "o.a.",
+    "bijv.",
+    "bv.",
+    "evt.",
+    "m.b.t.",
+    "t.a.v.",
+    "t.b.v.",
+    "m.n.",
+    "e.d.",
+    "enz.",
+    "etc.",
+    "ca.",
+    "incl.",
+    "excl.",
+    "excl.",
+    "vlgs.",
+    "o.b.v.",
+    "i.p.v.",
+    "a.s.",
+    "j.l.",
+    "jl.",
+    "resp.",
+    "tel.",
+    "nr.",
+    "nrs.",
+    "zgn.",
+    "zg.",
+    "d.w.z.",
+    "i.c.m.",
+    "i.s.m.",
+    "v.w.b.",
+    "m.i.v.",
+    "p.w.",
+    "p.d.",
+    "w.v.",
+    "ovb.",
+    "o.v.b.",
+    "mbt.",
+    "nav.",
+    "ivm.",
+    "iom.",
+    "tzt.",
+    "zsm.",
+    "gzv.",
+    "p.m.",
+    "fam.",
+    "fa.",
+    "ged.",
+    "o.l.v.",
+    "mln.",
+    "mld.",
+    "vnl.",
+    "gr.",
+    "kl.",
+    "vs.",
+    "vgl.",
+    "st.",
+    "e.e.a.",
+    "c.q.",
+    "i.h.k.v.",
+    "m.u.v.",
+    "n.v.t.",
+    "n.t.b.",
+    "a.d.h.v.",
+    "t.o.v.",
+    "i.o.",
+    "v.d.",
+    "d.d.",
+    "dd.",
+    "t/m",
+    "jan.",
+    "feb.",
+    "mrt.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "okt.",
+    "nov.",
+    "dec.",
+    "di.",
+    "wo.",
+    "do.",
+    "vr.",
+    "za.",
 )
 
 # Abbreviations that stand before a name or phrase and hardly ever end a sentence:
 # a capital after them does not start a new one.
 _NEVER_FINAL = frozenset(
-    {"mw.", "mevr.", "dhr.", "hr.", "dr.", "drs.", "mr.", "ir.", "ing.", "prof.", "fam.", "fa.", "st.",
-     "i.o.m.", "n.a.v.", "i.v.m.", "t.a.v.", "t.b.v.", "i.s.m.", "i.c.m.", "m.b.t.", "i.p.v.", "o.a.",
-     "bijv.", "bv.", "evt.", "c.q.", "vgl.", "o.b.v.", "a.d.h.v.", "t.o.v.", "o.l.v.", "m.u.v.", "zgn.",
-     "d.w.z.", "m.n.", "ca.", "incl.", "excl.", "resp.", "vlgs.", "ivm.", "iom.", "nav.", "mbt."}
+    {
+        "mw.",
+        "mevr.",
+        "dhr.",
+        "hr.",
+        "dr.",
+        "drs.",
+        "mr.",
+        "ir.",
+        "ing.",
+        "prof.",
+        "fam.",
+        "fa.",
+        "st.",
+        "i.o.m.",
+        "n.a.v.",
+        "i.v.m.",
+        "t.a.v.",
+        "t.b.v.",
+        "i.s.m.",
+        "i.c.m.",
+        "m.b.t.",
+        "i.p.v.",
+        "o.a.",
+        "bijv.",
+        "bv.",
+        "evt.",
+        "c.q.",
+        "vgl.",
+        "o.b.v.",
+        "a.d.h.v.",
+        "t.o.v.",
+        "o.l.v.",
+        "m.u.v.",
+        "zgn.",
+        "d.w.z.",
+        "m.n.",
+        "ca.",
+        "incl.",
+        "excl.",
+        "resp.",
+        "vlgs.",
+        "ivm.",
+        "iom.",
+        "nav.",
+        "mbt.",
+    }
 )
 _SENT_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?", "....."})
 _OPENERS = frozenset({"-", "*", "•", "·", "–", "—", "(", "[", ">", "o"})
 _QUOTES = frozenset({'"', "'", "”", "’", "“", "‘", "»", "«"})
 _CLOSERS = _QUOTES | {")", "]"}
 _CONTINUATION_MIN_CHARS = 60  # a line this long that ends mid-sentence was probably wrapped
+
+
+TEXT_KEY = "bouwsteen_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc (spaCy rebuilds it from every token on each access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _tokenizer_exceptions() -> dict[str, list[dict[int, str]]]:
@@ -72,61 +226,56 @@ class CaseNoteSentencizer:
         self.continuation_min_chars = continuation_min_chars
 
     def __call__(self, doc: Doc) -> Doc:
-        """Set ``is_sent_start`` on every token of ``doc``."""
+        """Set the sentence starts of ``doc`` (one array write, no per-token objects)."""
         n = len(doc)
         if n == 0:
             return doc
-        starts = [False] * n
+        text = doc_text(doc)
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).tolist()
+        texts = [text[idx : idx + length] for idx, length, _, _ in rows]
+        starts = [-1] * n
         pending = True  # the next token that can open a sentence does so
-        line_start_char = 0
-        previous_text = ""
+        line_start = 0
+        previous = ""
         closed_quote = False  # sentence-final punctuation inside a quote or bracket that just closed
-        for i, token in enumerate(doc):
-            text = token.text
-            if token.is_space:
-                if "\n" in text:
-                    if not self._is_wrapped_line(doc, i, text, previous_text, line_start_char):
+        for i, (idx, length, is_space, has_space) in enumerate(rows):
+            token = texts[i]
+            if is_space:
+                if "\n" in token:
+                    following = texts[i + 1] if i + 1 < n else ""
+                    if not self._is_wrapped_line(token, previous, following, idx - line_start):
                         pending = True
-                    line_start_char = token.idx + len(text)
+                    line_start = idx + length
                 continue
-            if pending and (previous_text in _SENT_END or closed_quote) and text in _CLOSERS \
-                    and not doc[i - 1].whitespace_:
+            if pending and (previous in _SENT_END or closed_quote) and token in _CLOSERS and i and not rows[i - 1][3]:
                 closed_quote = True  # closes the quote or bracket the sentence-end was in
-                previous_text = text
+                previous = token
                 continue
-            if closed_quote and (text[0].islower() or text in {",", ";", ":"}):
+            if closed_quote and (token[0].islower() or token in {",", ";", ":"}):
                 pending = False  # reported speech goes on: 'Hij zei: "nee!" en liep weg.'
             closed_quote = False
-            if pending and (text[0].isalnum() or text in _OPENERS or text[0] in "[(\"'‘“"):
-                starts[i] = True
+            if pending and (token[0].isalnum() or token in _OPENERS or token[0] in "[(\"'‘“"):
+                starts[i] = 1
                 pending = False
-            if text in _SENT_END:
+            if token in _SENT_END or (
+                token[-1] == "." and len(token) > 2 and has_space and self._ends_sentence(texts, i, token)
+            ):
                 pending = True
-            elif text[-1] == "." and len(text) > 2 and token.whitespace_ and self._ends_sentence(doc, i, text):
-                pending = True
-            elif "\n" in token.whitespace_:
-                pending = True
-                line_start_char = token.idx + len(text) + len(token.whitespace_)
-            previous_text = text
-        starts[0] = True
-        for token, start in zip(doc, starts, strict=True):
-            token.is_sent_start = start
+            previous = token
+        starts[0] = 1
+        doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64).reshape(-1, 1))
         return doc
 
     @staticmethod
-    def _ends_sentence(doc: Doc, i: int, abbreviation: str) -> bool:
+    def _ends_sentence(texts: list[str], i: int, abbreviation: str) -> bool:
         """An abbreviation such as ``min.`` ends the sentence when a capitalised word follows."""
         if abbreviation.lower() in _NEVER_FINAL or (len(abbreviation) == 2 and abbreviation[0].isupper()):
             return False
-        return i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
+        return i + 1 < len(texts) and texts[i + 1][:1].isupper()
 
-    def _is_wrapped_line(self, doc: Doc, i: int, text: str, previous_text: str, line_start: int) -> bool:
-        if text.count("\n") != 1 or not previous_text or not previous_text[-1].isalnum():
+    def _is_wrapped_line(self, newline: str, previous: str, following: str, line_length: int) -> bool:
+        if newline.count("\n") != 1 or not previous or not previous[-1].isalnum():
             return False
-        if i + 1 >= len(doc):
-            return False
-        following = doc[i + 1].text
-        line_length = doc[i].idx - line_start
         return following[:1].islower() and line_length >= self.continuation_min_chars
 
 
@@ -149,13 +298,86 @@ def blank_pipeline() -> Language:
     return pipeline
 
 
-def add_lemmatizer(pipeline: Language) -> Language:
-    """Add a lookup lemmatizer with the Dutch table from ``spacy-lookups-data``."""
-    from spacy.lookups import load_lookups
+class LookupLemmatizer:
+    """Set lemmas from the Dutch lookup table of ``spacy-lookups-data``.
 
-    lemmatizer = pipeline.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": True})
-    lemmatizer.initialize(lookups=load_lookups("nl", ["lemma_lookup"]))
+    Looks up the lower-case form (so a capitalised first word is lemmatised too) and
+    writes all lemmas in one array call; results are cached per word.
+
+    Parameters
+    ----------
+    vocab
+        The pipeline's vocabulary.
+    """
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+        self.lookups = Lookups()
+        self._cache: dict[int, int] = {}
+
+    @property
+    def table(self):
+        """The ``lemma_lookup`` table."""
+        return self.lookups.get_table(LEMMA_TABLE)
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, lookups: Lookups | None = None) -> None:
+        """Take the lemma table from ``lookups`` or from ``spacy-lookups-data``."""
+        if lookups is None:
+            from spacy.lookups import load_lookups
+
+            lookups = load_lookups("nl", [LEMMA_TABLE])
+        self.lookups = lookups
+        self._cache.clear()
+
+    def _lemma_hash(self, lower_hash: int) -> int:
+        word = self.vocab.strings[lower_hash]
+        lemma_hash = self.vocab.strings.add(self.table.get(word, word))
+        self._cache[lower_hash] = lemma_hash
+        return lemma_hash
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``token.lemma`` for every token of ``doc``."""
+        if len(doc) == 0:
+            return doc
+        cache = self._cache
+        lowers = doc.to_array(LOWER).tolist()
+        lemmas = [cache.get(h) or self._lemma_hash(h) for h in lowers]
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
+        return doc
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        """Save the lemma table."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.lookups.to_disk(path)
+
+    def from_disk(self, path, *, exclude=()) -> LookupLemmatizer:
+        """Load the lemma table."""
+        self.lookups = Lookups().from_disk(path)
+        self._cache.clear()
+        return self
+
+
+@Language.factory(LEMMATIZER_FACTORY, assigns=["token.lemma"])
+def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    """Build the lookup lemmatizer (registered spaCy factory)."""
+    return LookupLemmatizer(nlp.vocab)
+
+
+def add_lemmatizer(pipeline: Language) -> Language:
+    """Add the lookup lemmatizer, with the Dutch table from ``spacy-lookups-data``."""
+    pipeline.add_pipe(LEMMATIZER_FACTORY).initialize()
     return pipeline
+
+
+def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences of ``doc``, read from the sentence-start array."""
+    if len(doc) == 0:
+        return []
+    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
 
 
 def sentence_texts(pipeline: Language, texts: Iterable[str]) -> list[list[str]]:

@@ -6,7 +6,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from nlp.tagger import SPANS_KEY
+from nlp.language import doc_text
+from nlp.scheme import NONE
+from nlp.tagger import EXT_RESULT, SPANS_KEY, TagResult
 
 FIELDS = ("note", "start", "end", "text", "label", "block", "pole", "subject", "score", "source")
 
@@ -22,20 +24,31 @@ def doc_records(doc: Doc, note_id: str) -> list[dict[str, Any]]:
         the note.
     """
     records = []
+    text = doc_text(doc)
     for span in doc.spans[SPANS_KEY]:
-        source = span._.source
-        records.append({
-            "note": note_id,
-            "start": span.start_char,
-            "end": span.end_char,
-            "text": span.text,
-            "label": span.label_,
-            "block": span._.block,
-            "pole": span._.pole,
-            "subject": span._.subject,
-            "score": span._.score,
-            "source": None if source is None else {
-                "file": source["file"], "start": source["start"], "end": source["end"], "title": source["title"],
-            },
-        })
+        result: TagResult = span._.get(EXT_RESULT)
+        source = result.source
+        label = span.label_
+        tagged = label != NONE
+        records.append(
+            {
+                "note": note_id,
+                "start": (start := span.start_char),
+                "end": (end := span.end_char),
+                "text": text[start:end],
+                "label": label,
+                "block": int(label[1]) if tagged else None,
+                "pole": label[2] if tagged else None,
+                "subject": result.subject,
+                "score": result.score,
+                "source": None
+                if source is None
+                else {
+                    "file": source["file"],
+                    "start": source["start"],
+                    "end": source["end"],
+                    "title": source["title"],
+                },
+            }
+        )
     return records

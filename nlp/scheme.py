@@ -12,7 +12,7 @@ NONE = "none"
 BLOCKS: tuple[int, ...] = (1, 2, 3, 4, 5)
 POLES: tuple[str, ...] = ("+", "-")
 SUBJECTS: tuple[str, ...] = ("kind", "ouder")
-LABELS: tuple[str, ...] = tuple(f"B{b}{p}" for b in BLOCKS for p in POLES) + (NONE,)
+LABELS: tuple[str, ...] = (*tuple(f"B{b}{p}" for b in BLOCKS for p in POLES), NONE)
 SCHEME_VERSION = "bouwstenen-1"
 
 BLOCK_NAMES: dict[int, tuple[str, str]] = {

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from nlp.classifier import BouwsteenClassifier, CueRanker, as_matrix
 from nlp.features import doc_features
 from nlp.knowledge import KnowledgeBase, load_knowledge
+from nlp.language import LEMMATIZER_FACTORY
 from nlp.scheme import NONE, parse_label
 
 TAGGER_FACTORY = "bouwsteen_tagger"
@@ -54,7 +55,7 @@ class Lexicon:
     """Lower-case words the lemma table knows (inflected forms and lemmas)."""
 
     def __init__(self, pipeline: Language) -> None:
-        table = pipeline.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        table = pipeline.get_pipe(LEMMATIZER_FACTORY).table
         self._table = table
         self._lemmas = frozenset(table.values())
 
@@ -83,6 +84,7 @@ class BouwsteenTagger:
         self.ranker: CueRanker | None = None
         self._lexicon: Lexicon | None = None
         self._knowledge: KnowledgeBase | None = None
+        self._sources: dict[tuple[str, str, str | None], dict[str, Any]] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -147,9 +149,14 @@ class BouwsteenTagger:
     def _source(self, label: str, subject: str | None, cue_id: str | None) -> dict[str, Any] | None:
         if subject is None:
             return None
-        entry = self.knowledge.entry(label, subject)
-        cue = next((c for c in entry.cues if c.id == cue_id), entry.cues[0])
-        return {**cue.passage.as_dict(), "title": entry.title, "cue": cue.id, "cue_name": cue.name}
+        key = (label, subject, cue_id)
+        source = self._sources.get(key)
+        if source is None:
+            entry = self.knowledge.entry(label, subject)
+            cue = next((c for c in entry.cues if c.id == cue_id), entry.cues[0])
+            source = {**cue.passage.as_dict(), "title": entry.title, "cue": cue.id, "cue_name": cue.name}
+            self._sources[key] = source
+        return source
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Save the fitted estimators (spaCy serialisation hook)."""

@@ -28,14 +28,18 @@ def train(
         result = run_train(resolve(config), output, progress=lambda m: typer.echo(f"… {m}", err=True))
     except (CorpusError, OSError, KeyError) as error:
         fail(f"training stopped: {error}")
-    typer.echo(f"model written to {result.model_dir} ({result.n_train} training sentences, threshold {result.threshold})")
+    typer.echo(
+        f"model written to {result.model_dir} ({result.n_train} training sentences, threshold {result.threshold})"
+    )
     if result.metrics:
         typer.echo(format_report(result.metrics, "development set"))
 
 
 @app.command()
 def evaluate(
-    data: Annotated[list[Path] | None, typer.Option(help="Labelled notes or sentences (.jsonl); default: the development set.")] = None,
+    data: Annotated[
+        list[Path] | None, typer.Option(help="Labelled notes or sentences (.jsonl); default: the development set.")
+    ] = None,
     model: Annotated[Path | None, typer.Option(help="Model folder (default: the shipped model).")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the metrics as JSON here.")] = None,
 ) -> None:

@@ -67,7 +67,13 @@ def read_examples(path: Path) -> list[Example]:
         subject = record.get("subject") or None
         _check(record.get("label"), subject, where)
         examples.append(
-            Example(record["text"].strip(), record["label"], subject, record.get("cue"), record.get("origin") or str(path.name))
+            Example(
+                record["text"].strip(),
+                record["label"],
+                subject,
+                record.get("cue"),
+                record.get("origin") or str(path.name),
+            )
         )
     return examples
 
@@ -120,8 +126,13 @@ def write_examples(path: Path, examples: Iterable[Example]) -> int:
     count = 0
     with Path(path).open("w", encoding="utf-8") as handle:
         for example in examples:
-            record = {"text": example.text, "label": example.label, "subject": example.subject,
-                      "cue": example.cue, "origin": example.origin}
+            record = {
+                "text": example.text,
+                "label": example.label,
+                "subject": example.subject,
+                "cue": example.cue,
+                "origin": example.origin,
+            }
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     return count

@@ -10,9 +10,7 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from nlp.scheme import LABELS, NONE, parse_label
 
 
-def tag_metrics(
-    gold: Sequence[tuple[str, str | None]], predicted: Sequence[tuple[str, str | None]]
-) -> dict[str, Any]:
+def tag_metrics(gold: Sequence[tuple[str, str | None]], predicted: Sequence[tuple[str, str | None]]) -> dict[str, Any]:
     """Compare predicted (label, subject) pairs with the gold ones.
 
     Returns

@@ -18,23 +18,79 @@ from nlp.scheme import NONE
 from training.corpus import Example
 
 CHILDREN: tuple[tuple[str, str], ...] = (
-    ("Noah", "m"), ("Sem", "m"), ("Daan", "m"), ("Mohammed", "m"), ("Yusuf", "m"), ("Jayden", "m"),
-    ("Liam", "m"), ("Kerem", "m"), ("Bilal", "m"), ("Jurre", "m"), ("Milan", "m"), ("Dawit", "m"),
-    ("Omar", "m"), ("Kacper", "m"), ("Rayan", "m"), ("Tygo", "m"), ("Giovanni", "m"), ("Luca", "m"),
-    ("Emma", "v"), ("Julia", "v"), ("Fenna", "v"), ("Aya", "v"), ("Sara", "v"), ("Zeynep", "v"),
-    ("Mila", "v"), ("Nour", "v"), ("Shanice", "v"), ("Lotte", "v"), ("Hanna", "v"), ("Amira", "v"),
-    ("Senna", "v"), ("Maja", "v"), ("Selam", "v"), ("Rosa", "v"), ("Yara", "v"), ("Chayenne", "v"),
+    ("Noah", "m"),
+    ("Sem", "m"),
+    ("Daan", "m"),
+    ("Mohammed", "m"),
+    ("Yusuf", "m"),
+    ("Jayden", "m"),
+    ("Liam", "m"),
+    ("Kerem", "m"),
+    ("Bilal", "m"),
+    ("Jurre", "m"),
+    ("Milan", "m"),
+    ("Dawit", "m"),
+    ("Omar", "m"),
+    ("Kacper", "m"),
+    ("Rayan", "m"),
+    ("Tygo", "m"),
+    ("Giovanni", "m"),
+    ("Luca", "m"),
+    ("Emma", "v"),
+    ("Julia", "v"),
+    ("Fenna", "v"),
+    ("Aya", "v"),
+    ("Sara", "v"),
+    ("Zeynep", "v"),
+    ("Mila", "v"),
+    ("Nour", "v"),
+    ("Shanice", "v"),
+    ("Lotte", "v"),
+    ("Hanna", "v"),
+    ("Amira", "v"),
+    ("Senna", "v"),
+    ("Maja", "v"),
+    ("Selam", "v"),
+    ("Rosa", "v"),
+    ("Yara", "v"),
+    ("Chayenne", "v"),
 )
 CAREGIVERS: tuple[tuple[str, str], ...] = (
-    ("moeder", "haar"), ("vader", "zijn"), ("pleegmoeder", "haar"), ("pleegvader", "zijn"),
-    ("adoptiemoeder", "haar"), ("adoptievader", "zijn"), ("mw.", "haar"), ("dhr.", "zijn"), ("pm", "haar"),
-    ("pv", "zijn"), ("de groepsleider", "zijn"), ("de groepsleidster", "haar"), ("juf", "haar"),
-    ("de mentor", "zijn"), ("oma", "haar"), ("gezinshuismoeder", "haar"), ("de leidster", "haar"),
+    ("moeder", "haar"),
+    ("vader", "zijn"),
+    ("pleegmoeder", "haar"),
+    ("pleegvader", "zijn"),
+    ("adoptiemoeder", "haar"),
+    ("adoptievader", "zijn"),
+    ("mw.", "haar"),
+    ("dhr.", "zijn"),
+    ("pm", "haar"),
+    ("pv", "zijn"),
+    ("de groepsleider", "zijn"),
+    ("de groepsleidster", "haar"),
+    ("juf", "haar"),
+    ("de mentor", "zijn"),
+    ("oma", "haar"),
+    ("gezinshuismoeder", "haar"),
+    ("de leidster", "haar"),
     ("stiefvader", "zijn"),
 )
 PRONOUNS = {"m": ("hij", "zijn", "hem"), "v": ("zij", "haar", "haar")}
-REPORTERS = ("moeder", "pleegmoeder", "vader", "pleegvader", "de leerkracht", "de mentor", "groepsleiding",
-             "mw.", "dhr.", "pm", "pv", "oma", "juf")
+REPORTERS = (
+    "moeder",
+    "pleegmoeder",
+    "vader",
+    "pleegvader",
+    "de leerkracht",
+    "de mentor",
+    "groepsleiding",
+    "mw.",
+    "dhr.",
+    "pm",
+    "pv",
+    "oma",
+    "juf",
+)
 _PLACEHOLDER = re.compile(r"\{(kind|hij|Hij|zijn|hem|ouder|Ouder|ouderzijn)\}")
 
 
@@ -47,8 +103,16 @@ def fill(template: str, child: tuple[str, str], caregiver: tuple[str, str]) -> s
     name, gender = child
     hij, zijn, hem = PRONOUNS[gender]
     ouder, ouderzijn = caregiver
-    values = {"kind": name, "hij": hij, "Hij": _capitalise(hij), "zijn": zijn, "hem": hem,
-              "ouder": ouder, "Ouder": _capitalise(ouder), "ouderzijn": ouderzijn}
+    values = {
+        "kind": name,
+        "hij": hij,
+        "Hij": _capitalise(hij),
+        "zijn": zijn,
+        "hem": hem,
+        "ouder": ouder,
+        "Ouder": _capitalise(ouder),
+        "ouderzijn": ouderzijn,
+    }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
@@ -60,7 +124,7 @@ def _typo(text: str, rng: random.Random) -> str:
     i = rng.choice(candidates)
     w = words[i]
     j = rng.randrange(1, len(w) - 2)
-    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
     return " ".join(words)
 
 
@@ -154,16 +218,56 @@ NONE_SLOTS: dict[str, tuple[str, ...]] = {
     "datum": ("12-3", "4 april", "21-06-2025", "3/9", "di 14-10", "maandag 2 december", "17-1", "29 augustus"),
     "tijd": ("9.30", "10.00", "13.15", "14.00", "15.45", "16.30", "19.00"),
     "dag": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "volgende week", "morgen"),
-    "wie": ("moeder", "vader", "pleegmoeder", "pleegouders", "de gezinsvoogd", "de IB'er", "de jeugdarts",
-            "mw. Visser", "dhr. Bakker", "de mentor", "de advocaat van moeder", "de teamleider", "de GI"),
-    "reden": ("ziekte", "vakantie", "een rechtszitting", "staking van de NS", "ziekte van de hulpverlener",
-              "een uitvaart", "de verhuizing"),
-    "onderwerp": ("het perspectiefplan", "de omgangsregeling", "de verlenging van de OTS", "het schooladvies",
-                  "de vergoeding", "de toeslagen", "de aanvraag PGB", "de zorgverzekering", "het OPP",
-                  "de planning", "het rapport", "de machtiging uithuisplaatsing", "de schuldhulp"),
+    "wie": (
+        "moeder",
+        "vader",
+        "pleegmoeder",
+        "pleegouders",
+        "de gezinsvoogd",
+        "de IB'er",
+        "de jeugdarts",
+        "mw. Visser",
+        "dhr. Bakker",
+        "de mentor",
+        "de advocaat van moeder",
+        "de teamleider",
+        "de GI",
+    ),
+    "reden": (
+        "ziekte",
+        "vakantie",
+        "een rechtszitting",
+        "staking van de NS",
+        "ziekte van de hulpverlener",
+        "een uitvaart",
+        "de verhuizing",
+    ),
+    "onderwerp": (
+        "het perspectiefplan",
+        "de omgangsregeling",
+        "de verlenging van de OTS",
+        "het schooladvies",
+        "de vergoeding",
+        "de toeslagen",
+        "de aanvraag PGB",
+        "de zorgverzekering",
+        "het OPP",
+        "de planning",
+        "het rapport",
+        "de machtiging uithuisplaatsing",
+        "de schuldhulp",
+    ),
     "plek": ("op kantoor", "bij het gezin thuis", "op school", "via Teams", "in het gezinshuis"),
-    "zorg": ("de huisarts", "de tandarts", "de logopedist", "het consultatiebureau", "de GGZ", "de fysiotherapeut",
-             "de orthodontist", "de kinderarts"),
+    "zorg": (
+        "de huisarts",
+        "de tandarts",
+        "de logopedist",
+        "het consultatiebureau",
+        "de GGZ",
+        "de fysiotherapeut",
+        "de orthodontist",
+        "de kinderarts",
+    ),
 }
 
 

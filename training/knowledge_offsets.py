@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from nlp.knowledge import SOURCE_DIR, KNOWLEDGE_PATH, fold_whitespace
+from nlp.knowledge import KNOWLEDGE_PATH, SOURCE_DIR, fold_whitespace
 
 
 def locate(quote: str, text: str) -> tuple[int, int]:

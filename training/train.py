@@ -72,13 +72,16 @@ def featurize(pipeline: Language, texts: Sequence[str]) -> list[Features]:
     return features
 
 
-def fit_classifier(features: Sequence[Features], examples: Sequence[Example], params: dict[str, Any],
-                   seed: int) -> BouwsteenClassifier:
+def fit_classifier(
+    features: Sequence[Features], examples: Sequence[Example], params: dict[str, Any], seed: int
+) -> BouwsteenClassifier:
     """Fit the sentence classifier on joint label × subject classes."""
     y = [joint_label(e.label, e.subject) for e in examples]
     classifier = BouwsteenClassifier(
-        C=params["C"], word_ngrams=tuple(params["word_ngrams"]), min_df=params["min_df"],
-        cue_weight=params["cue_weight"], calibration_folds=params["calibration_folds"], random_state=seed,
+        C=params["C"],
+        cue_weight=params["cue_weight"],
+        calibration_folds=params["calibration_folds"],
+        random_state=seed,
     )
     return classifier.fit(as_matrix(features), y)
 
@@ -94,8 +97,9 @@ def fit_ranker(pipeline: Language, features: Sequence[Features], examples: Seque
     return CueRanker().fit(as_matrix(rows), cues)
 
 
-def tune_threshold(classifier: BouwsteenClassifier, features: Sequence[Features], examples: Sequence[Example],
-                   grid: Sequence[float]) -> tuple[float, dict[str, Any]]:
+def tune_threshold(
+    classifier: BouwsteenClassifier, features: Sequence[Features], examples: Sequence[Example], grid: Sequence[float]
+) -> tuple[float, dict[str, Any]]:
     """The grid threshold with the best development macro-F1, and its metrics."""
     proba = classifier.predict_proba(as_matrix(features))
     gold = [(e.label, e.subject) for e in examples]
@@ -109,8 +113,9 @@ def tune_threshold(classifier: BouwsteenClassifier, features: Sequence[Features]
     return best
 
 
-def train(config_path: Path = DEFAULT_CONFIG, output: Path | None = None,
-          progress: Progress = lambda message: None) -> TrainResult:
+def train(
+    config_path: Path = DEFAULT_CONFIG, output: Path | None = None, progress: Progress = lambda message: None
+) -> TrainResult:
     """Run the whole chain: examples → features → classifier and ranker → threshold → model folder."""
     config = load_config(config_path)
     seed = int(config["seed"])
@@ -140,9 +145,14 @@ def train(config_path: Path = DEFAULT_CONFIG, output: Path | None = None,
         "training_data_sha256": data_hash(examples),
         "training_examples": len(examples),
         "threshold": threshold,
-        "development": None if metrics is None else {
-            "n": metrics["n"], "macro_f1": metrics["macro_f1"], "none_detection": metrics["none_detection"],
-            "block_accuracy": metrics["block_accuracy"], "pole_accuracy": metrics["pole_accuracy"],
+        "development": None
+        if metrics is None
+        else {
+            "n": metrics["n"],
+            "macro_f1": metrics["macro_f1"],
+            "none_detection": metrics["none_detection"],
+            "block_accuracy": metrics["block_accuracy"],
+            "pole_accuracy": metrics["pole_accuracy"],
             "subject_accuracy": metrics["subject_accuracy"],
             "per_class_f1": {k: v["f1"] for k, v in metrics["per_class"].items()},
         },

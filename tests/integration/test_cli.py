@@ -25,7 +25,7 @@ def test_jsonl_records_follow_the_schema_and_offsets_point_into_the_note():
     assert len(records) == 9
     for record in records:
         assert set(record) == {"note", "start", "end", "text", "label", "block", "pole", "subject", "score", "source"}
-        assert NOTE[record["start"]:record["end"]] == record["text"]
+        assert NOTE[record["start"] : record["end"]] == record["text"]
         assert record["note"] == str(NOTE_PATH)
         if record["label"] != "none":
             assert set(record["source"]) == {"file", "start", "end", "title"}
@@ -85,7 +85,10 @@ def test_windows_encoded_note_is_tagged(tmp_path):
 
 def test_non_dutch_note_gets_a_warning(tmp_path):
     path = tmp_path / "en.txt"
-    path.write_text("The foster mother says the boy sleeps better and is less angry since the holidays, "
-                    "and he is doing well at school with his friends.", encoding="utf-8")
+    path.write_text(
+        "The foster mother says the boy sleeps better and is less angry since the holidays, "
+        "and he is doing well at school with his friends.",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["tag", str(path)])
     assert result.exit_code == 0 and "does not look like Dutch" in result.stderr

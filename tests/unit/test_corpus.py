@@ -50,12 +50,18 @@ def test_generated_corpus_file_is_reproducible():
     config = load_config()
     stored = read_examples(ROOT / config["data"]["generated"])
     assert [(e.text, e.label, e.subject, e.cue) for e in stored] == [
-        (e.text, e.label, e.subject, e.cue) for e in generated_examples(config)]
+        (e.text, e.label, e.subject, e.cue) for e in generated_examples(config)
+    ]
 
 
 def test_malformed_training_file_is_refused_with_its_line(tmp_path):
     path = tmp_path / "team.jsonl"
-    path.write_text(json.dumps({"text": "Sem slaapt door.", "label": "B1+", "subject": "kind"}) + "\n"
-                    + json.dumps({"text": "Sem huilt.", "label": "B9-", "subject": "kind"}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": "Sem slaapt door.", "label": "B1+", "subject": "kind"})
+        + "\n"
+        + json.dumps({"text": "Sem huilt.", "label": "B9-", "subject": "kind"})
+        + "\n",
+        encoding="utf-8",
+    )
     with pytest.raises(CorpusError, match=r"team.jsonl:2: unknown label"):
         read_examples(path)

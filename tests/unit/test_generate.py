@@ -2,12 +2,14 @@
 
 from training.generate import fill, frame, generate, generate_none, label_of_cue
 
-
 TEMPLATES = {
-    "B1-kind:eet-slaapproblemen": ["{kind} wordt 's nachts huilend wakker en {hij} wil dan niet terug in {zijn} bed",
-                                   "{Ouder} vertelt dat {kind} bijna niets eet"],
-    "B3+ouder:frustratie": ["{Ouder} bleef rustig naast {kind} zitten toen de toren omviel en liet {hem} het zelf "
-                            "opnieuw proberen"],
+    "B1-kind:eet-slaapproblemen": [
+        "{kind} wordt 's nachts huilend wakker en {hij} wil dan niet terug in {zijn} bed",
+        "{Ouder} vertelt dat {kind} bijna niets eet",
+    ],
+    "B3+ouder:frustratie": [
+        "{Ouder} bleef rustig naast {kind} zitten toen de toren omviel en liet {hem} het zelf opnieuw proberen"
+    ],
 }
 
 

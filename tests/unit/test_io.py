@@ -40,8 +40,10 @@ def test_folder_jsonl_and_missing_paths_yield_notes_and_errors(tmp_path):
     (tmp_path / "a.txt").write_text(NOTE, encoding="utf-8")
     (tmp_path / "kapot.txt").write_bytes(b"\x00\x01\x02")
     batch = tmp_path / "batch.jsonl"
-    batch.write_text(json.dumps({"id": "n1", "text": NOTE}) + "\n{kapot\n" + json.dumps({"id": "n2", "text": ""}) + "\n",
-                     encoding="utf-8")
+    batch.write_text(
+        json.dumps({"id": "n1", "text": NOTE}) + "\n{kapot\n" + json.dumps({"id": "n2", "text": ""}) + "\n",
+        encoding="utf-8",
+    )
     items = list(iter_notes([str(tmp_path), str(tmp_path / "bestaat-niet.txt")]))
     notes = [i for i in items if isinstance(i, NoteText)]
     errors = [str(i) for i in items if isinstance(i, InputError)]
@@ -54,5 +56,7 @@ def test_folder_jsonl_and_missing_paths_yield_notes_and_errors(tmp_path):
 
 def test_dutch_detection():
     assert looks_dutch(NOTE + " Hij speelt graag buiten met de kinderen van de buren en komt op tijd thuis.")
-    assert not looks_dutch("The foster mother reports that the child sleeps better and is less often angry "
-                           "since the summer holidays, and school is going well.")
+    assert not looks_dutch(
+        "The foster mother reports that the child sleeps better and is less often angry "
+        "since the summer holidays, and school is going well."
+    )

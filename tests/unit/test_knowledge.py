@@ -14,7 +14,7 @@ def test_every_passage_offset_points_at_its_quote():
     checked = 0
     for passage in iter_passages(knowledge):
         text = (SOURCE_DIR / passage["file"]).read_text(encoding="utf-8")
-        assert fold_whitespace(text[passage["start"]:passage["end"]]) == passage["quote"], passage
+        assert fold_whitespace(text[passage["start"] : passage["end"]]) == passage["quote"], passage
         checked += 1
     assert checked > 150
 

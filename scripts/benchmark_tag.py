@@ -1,0 +1,129 @@
+"""Benchmark `bouwsteen tag`: throughput against bare spaCy, warm latency, cold start.
+
+Prints figures; asserts nothing (machines are noisy). Run: ``python scripts/benchmark_tag.py``.
+Notes are assembled from corpus sentences (speed does not depend on what they say).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def make_notes(count: int, words: int, seed: int) -> list[str]:
+    """``count`` notes of about ``words`` words, from corpus sentences, with line breaks and bullets."""
+    from training.train import load_config, training_examples
+
+    sentences = [e.text for e in training_examples(load_config())]
+    rng = random.Random(seed)
+    notes = []
+    for _ in range(count):
+        parts, n = [], 0
+        while n < words:
+            sentence = rng.choice(sentences)
+            parts.append(sentence + rng.choice([" ", " ", " ", "\n"]))
+            n += len(sentence.split())
+        notes.append("".join(parts).strip())
+    return notes
+
+
+def bare_throughput(notes: list[str]) -> tuple[float, int]:
+    """Sentences per second of ``spacy.blank("nl")`` + ``sentencizer``."""
+    import spacy
+
+    bare = spacy.blank("nl")
+    bare.add_pipe("sentencizer")
+    start = time.perf_counter()
+    count = sum(len(list(doc.sents)) for doc in bare.pipe(notes, batch_size=64))
+    return count / (time.perf_counter() - start), count
+
+
+def tag_throughput(pipeline, notes: list[str]) -> tuple[float, int]:
+    """Sentences per second of the full tagger, records serialised as `bouwsteen tag --format jsonl` does."""
+    from nlp.cli import OutputFormat, format_record, tag_stream
+    from nlp.io import NoteText
+
+    sink = io.StringIO()
+    items = [NoteText(f"n{i}", text) for i, text in enumerate(notes)]
+    start = time.perf_counter()
+    count = 0
+    for _, records in tag_stream(pipeline, items):
+        count += len(records)
+        sink.write("".join(format_record(r, OutputFormat.jsonl) + "\n" for r in records))
+    return count / (time.perf_counter() - start), count
+
+
+def warm_latency(pipeline, note: str, runs: int = 50) -> float:
+    """Median milliseconds to tag one note and build its records, after warm-up."""
+    from nlp.records import doc_records
+
+    for _ in range(5):
+        doc_records(pipeline(note), "n")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        doc_records(pipeline(note), "n")
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def cold_start(note: str, runs: int = 3) -> float:
+    """Median seconds for a fresh `bouwsteen tag` process on one note."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+        handle.write(note)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "training.cli", "tag", handle.name, "--format", "jsonl"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        times.append(time.perf_counter() - start)
+    Path(handle.name).unlink()
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--notes", type=int, default=5000)
+    parser.add_argument("--words", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    import nlp
+
+    notes = make_notes(args.notes, args.words, args.seed)
+    pipeline = nlp.load()
+    tag_throughput(pipeline, notes[:50])  # warm-up
+    bare_rate, bare_sentences = bare_throughput(notes)
+    tag_rate, tag_sentences = tag_throughput(pipeline, notes)
+    figures = {
+        "notes": len(notes),
+        "words_per_note": args.words,
+        "bare_sentences": bare_sentences,
+        "tagged_sentences": tag_sentences,
+        "bare_sentences_per_s": round(bare_rate),
+        "tag_sentences_per_s": round(tag_rate),
+        "ratio_tag_to_bare": round(tag_rate / bare_rate, 3),
+        "warm_latency_ms_300_words": round(warm_latency(pipeline, notes[0]), 2),
+        "cold_start_s_one_note": round(cold_start(notes[0]), 2),
+    }
+    print(json.dumps(figures, indent=1))
+
+
+if __name__ == "__main__":
+    main()
