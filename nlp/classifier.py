@@ -6,12 +6,11 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.feature_selection import VarianceThreshold
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, normalize
@@ -48,6 +47,19 @@ def as_matrix(features: Sequence[Features]) -> np.ndarray:
 HASH_FEATURES = 2**22
 
 
+class SeenColumns(TransformerMixin, BaseEstimator):
+    """Keep only the columns that were non-zero in training (stores just their indices)."""
+
+    def fit(self, X, y=None) -> SeenColumns:
+        """Remember the columns with any non-zero value."""
+        self.columns_ = np.unique(sparse.csr_matrix(X).indices).astype(np.int32)
+        return self
+
+    def transform(self, X):
+        """The kept columns of ``X``."""
+        return sparse.csr_matrix(X)[:, self.columns_]
+
+
 def _tokens(column: np.ndarray) -> np.ndarray:
     return column  # rows are token lists already; FeatureHasher hashes each list
 
@@ -64,7 +76,7 @@ def _token_vectorizer(sublinear_tf: bool = True) -> Pipeline:
                 "hash",
                 FeatureHasher(n_features=HASH_FEATURES, input_type="string", alternate_sign=False, dtype=np.float32),
             ),
-            ("seen", VarianceThreshold(0.0)),
+            ("seen", SeenColumns()),
             ("tfidf", TfidfTransformer(sublinear_tf=sublinear_tf)),
         ]
     )

@@ -168,6 +168,8 @@ def load(directory: Path | str | None = None) -> Language:
 
     directory = Path(directory) if directory is not None else DEFAULT_MODEL_DIR
     meta = verify(directory)
-    pipeline = spacy.load(directory / PIPELINE_DIR)
+    # The tokenizer is rebuilt from the config (same rules, registered function); reading its
+    # serialised special cases back would only double the start-up cost.
+    pipeline = spacy.load(directory / PIPELINE_DIR, exclude=["tokenizer"])
     pipeline.meta["bouwsteen"] = {k: v for k, v in meta.items() if k != "files"}
     return pipeline

@@ -55,12 +55,15 @@ class Lexicon:
     """Lower-case words the lemma table knows (inflected forms and lemmas)."""
 
     def __init__(self, pipeline: Language) -> None:
-        table = pipeline.get_pipe(LEMMATIZER_FACTORY).table
-        self._table = table
-        self._lemmas = frozenset(table.values())
+        lemmatizer = pipeline.get_pipe(LEMMATIZER_FACTORY)
+        self._lemma_of = lemmatizer.lemma_of
+        self._lemmas = frozenset(self._lemma_of.values())
+        self._strings = pipeline.vocab.strings
 
     def __contains__(self, word: object) -> bool:
-        return word in self._lemmas or word in self._table
+        return word in self._lemmas or (
+            isinstance(word, str) and word in self._strings and self._strings.as_int(word) in self._lemma_of
+        )
 
 
 class BouwsteenTagger:

@@ -101,11 +101,18 @@ def read_notes(path: Path) -> list[Note]:
             _check(sentence.get("label"), subject, f"{where} sentence {index}")
             start = len(text)
             text += sentence["text"]
-            example = Example(sentence["text"], sentence["label"], subject, origin=path.name, note=record["id"])
+            example = Example(
+                sentence["text"], sentence["label"], subject, sentence.get("cue"), origin=path.name, note=record["id"]
+            )
             sentences.append((start, len(text), example))
             text += sentence.get("sep", " ")
         notes.append(Note(record["id"], text, tuple(sentences)))
     return notes
+
+
+def read_notes_dir(directory: Path) -> list[Note]:
+    """Read every ``*.jsonl`` notes file in a folder, in name order."""
+    return [note for path in sorted(Path(directory).glob("*.jsonl")) for note in read_notes(path)]
 
 
 def note_examples(notes: Iterable[Note]) -> list[Example]:

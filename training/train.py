@@ -17,7 +17,15 @@ from nlp.knowledge import load_knowledge
 from nlp.model import TAGGER_FACTORY, build_pipeline, save_model, tagger_of
 from nlp.scheme import NONE
 from nlp.tagger import Lexicon
-from training.corpus import Example, data_hash, note_examples, read_examples, read_examples_dir, read_notes
+from training.corpus import (
+    Example,
+    data_hash,
+    note_examples,
+    read_examples,
+    read_examples_dir,
+    read_notes,
+    read_notes_dir,
+)
 from training.evaluate import tag_metrics
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,9 +56,11 @@ def resolve(path: str | Path) -> Path:
 
 
 def training_examples(config: dict[str, Any]) -> list[Example]:
-    """Hand-written plus generated examples, in a fixed order."""
+    """Hand-written sentences, labelled training notes and generated sentences, in a fixed order."""
     data = config["data"]
     examples = read_examples_dir(resolve(data["handwritten"]))
+    if data.get("notes"):
+        examples += note_examples(read_notes_dir(resolve(data["notes"])))
     generated = resolve(data["generated"])
     if generated.exists():
         examples += read_examples(generated)

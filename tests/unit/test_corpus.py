@@ -40,8 +40,9 @@ def test_development_set_is_large_and_shares_no_sentence_with_training():
     dev = development_examples(config)
     assert len(dev) >= 400
     train_texts = {" ".join(e.text.lower().split()) for e in training_examples(config)}
-    overlap = [e for e in dev if " ".join(e.text.lower().split()) in train_texts]
-    assert len(overlap) <= len(dev) // 100, f"{len(overlap)} development sentences also occur in training"
+    # Headers such as "Afspraken:" or "S:" occur in every note; anything longer must not.
+    overlap = [e.text for e in dev if len(e.text.split()) >= 4 and " ".join(e.text.lower().split()) in train_texts]
+    assert overlap == [], f"development sentences also in training: {overlap}"
 
 
 def test_generated_corpus_file_is_reproducible():
