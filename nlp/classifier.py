@@ -181,7 +181,7 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
         p_none = marginal[:, none_label]
         tagged = 1.0 - p_none >= threshold
         best_p = marginal[np.arange(len(best)), best]
-        labels, subjects = self.labels_, self.subject_of_class_
+        labels, subjects = list(self.labels_), [s or None for s in self.subject_of_class_.tolist()]
         return [
             (labels[b], subjects[c], float(p)) if t else (NONE, None, float(q))
             for b, c, p, q, t in zip(

@@ -93,7 +93,7 @@ def tag_stream(pipeline: Any, notes: Iterable[Any], batch_size: int = 64) -> Ite
 
     def flush() -> Iterator[tuple[Any, list[dict[str, Any]]]]:
         for note, doc in zip(batch, pipeline.pipe([n.text for n in batch], batch_size=batch_size), strict=True):
-            yield note, doc_records(doc, note.id)
+            yield note, doc_records(doc, note.id, note.text)
 
     for note in notes:
         batch.append(note)

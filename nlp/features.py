@@ -11,11 +11,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Container, Iterable
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, PREFIX
 from spacy.tokens import Doc
 
 from nlp.context import CHANGE, CONTEXT_SPANS_KEY, HEDGE, NEGATION, PERSISTENCE
-from nlp.language import doc_text, sentence_ranges
+from nlp.language import sentence_ranges
 
 Features = tuple[list[str], list[str]]
 
@@ -162,7 +162,8 @@ _KEEP_PUNCT = {"?": "_vraag_", "!": "_uitroep_", '"': "_citaat_", "“": "_citaa
 
 
 _STRINGS: dict[int, str] = {}
-_ATTRS = [LEMMA, IS_PUNCT, IS_SPACE, LIKE_NUM, IDX]
+_EMBEDDING = frozenset({"dat", "_citaat_", "aan"})  # words after which a reported clause starts
+_ATTRS = [LEMMA, IS_PUNCT, IS_SPACE, LIKE_NUM, PREFIX]
 
 
 def _string(strings, h: int) -> str:
@@ -172,22 +173,50 @@ def _string(strings, h: int) -> str:
     return word
 
 
-def token_table(doc: Doc) -> list[tuple[str, int, int, int, str]]:
-    """Per token: lemma (of the lower-case form), is_punct, is_space, like_num, first character."""
-    strings, text = doc.vocab.strings, doc_text(doc)
-    return [
-        (_string(strings, lemma), punct, space, num, text[idx])
-        for lemma, punct, space, num, idx in doc.to_array(_ATTRS).tolist()
-    ]
+SKIP, MARK, COLON, WORD = 0, 1, 2, 3
+TokenInfo = tuple[int, str, str, bool]  # kind, feature word, role ("ouder", "kind" or ""), reporting verb
+
+
+def _token_info(lemma: str, punct: int, space: int, num: int, first: str, known_words: Container[str]) -> TokenInfo:
+    if space:
+        return SKIP, "", "", False
+    if punct or not first.isalnum():
+        mark = _KEEP_PUNCT.get(lemma)
+        if mark:
+            return MARK, mark, "", False
+        return (COLON if lemma == ":" else SKIP), "", "", False
+    if num or first.isdigit():
+        word = "_num_"
+    elif first.isupper() and lemma not in known_words and lemma not in PARENT_WORDS:
+        word = "_naam_"
+    else:
+        word = lemma
+    role = "ouder" if word in PARENT_WORDS else "kind" if (word == "_naam_" or word in CHILD_WORDS) else ""
+    return WORD, word, role, word in REPORTING_VERBS
+
+
+def token_table(doc: Doc, known_words: Container[str], cache: dict[tuple, TokenInfo] | None = None) -> list[TokenInfo]:
+    """Per token: what it contributes to features (computed once per distinct lemma and shape)."""
+    strings = doc.vocab.strings
+    cache = {} if cache is None else cache
+    infos = []
+    for key in map(tuple, doc.to_array(_ATTRS).tolist()):
+        info = cache.get(key)
+        if info is None:
+            lemma, punct, space, num, first = key
+            info = cache[key] = _token_info(
+                _string(strings, lemma), punct, space, num, _string(strings, first), known_words
+            )
+        infos.append(info)
+    return infos
 
 
 def span_features(
-    tokens: list[tuple[str, int, int, int, str]],
+    tokens: list[TokenInfo],
     start: int,
     end: int,
     negated: set[int],
     context: set[str],
-    known_words: Container[str],
 ) -> Features:
     """Features of the tokens ``start:end`` of a doc's :func:`token_table`.
 
@@ -201,8 +230,6 @@ def span_features(
         Token indices inside a negation scope.
     context
         Context labels found in the sentence (see :mod:`nlp.context`).
-    known_words
-        Lemmas known to the lemma table: a capitalised token whose lemma is unknown is a name.
 
     Returns
     -------
@@ -217,37 +244,24 @@ def span_features(
     after_dat_role = ""
     content_index = 0
     for i in range(start, end):
-        lemma, is_punct, is_space, like_num, first = tokens[i]
-        if is_space:
-            continue
-        if is_punct or not first.isalnum():
-            mark = _KEEP_PUNCT.get(lemma)
-            if mark:
-                words.append(mark)
-            elif content_index == 1 and lemma == ":" and len(words) == 1 and words[0] in _SOEP:
+        kind, word, role, reporting = tokens[i]
+        if kind != WORD:
+            if kind == MARK:
+                words.append(word)
+            elif kind == COLON and content_index == 1 and len(words) == 1 and words[0] in _SOEP:
                 cues.append(f"soep_{words.pop()}")
                 content_index = 0
             continue
-        if like_num or first.isdigit():
-            word = "_num_"
-        elif first.isupper() and lemma not in known_words and lemma not in PARENT_WORDS:
-            word = "_naam_"
-        else:
-            word = lemma
         words.append(word)
-        role = ""
-        if word in PARENT_WORDS:
-            role = "ouder"
-        elif word == "_naam_" or word in CHILD_WORDS:
-            role = "kind"
-        if role and not first_role and content_index < 4:
-            first_role = role
-            if content_index == 0:
-                cues.append(f"start_{role}")
-        if word in REPORTING_VERBS:
+        if role:
+            if not first_role and content_index < 4:
+                first_role = role
+                if content_index == 0:
+                    cues.append(f"start_{role}")
+            if report and not after_dat_role and len(words) > 1 and words[-2] in _EMBEDDING:
+                after_dat_role = role
+        if reporting:
             report = True
-        if report and not after_dat_role and role and words[-2:-1] in (["dat"], ["_citaat_"], ["aan"]):
-            after_dat_role = role
         if i in negated:
             negs.append(f"neg_{word}")
         content_index += 1
@@ -261,7 +275,7 @@ def span_features(
         cues.append("leeg")
     elif len(words) <= 3:
         cues.append("kort")
-    cues.extend(f"pre_{w[:5]}" for w in words if len(w) > 6 and w[0] != "_")
+    cues.extend([f"pre_{w[:5]}" for w in words if len(w) > 6 and w[0] != "_"])
     bigrams = [f"{a}~{b}" for a, b in itertools.pairwise(words)]
     return words + negs + bigrams, cues
 
@@ -300,10 +314,10 @@ def doc_features(doc: Doc, known_words: Container[str], whole: bool = False) -> 
         ``(start_token, end_token, features)`` per sentence, in order.
     """
     negated, starts = sentence_context(doc)
-    tokens = token_table(doc)
+    tokens = token_table(doc, known_words, getattr(known_words, "token_cache", None))
     ranges: Iterable[tuple[int, int]]
     ranges = [(0, len(doc))] if whole else sentence_ranges(doc)
     return [
-        (start, end, span_features(tokens, start, end, negated, _labels_in(starts, start, end), known_words))
+        (start, end, span_features(tokens, start, end, negated, _labels_in(starts, start, end)))
         for start, end in ranges
     ]

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START, SPACY
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, SENT_START, SPACY
 from spacy.lang.nl import Dutch
 from spacy.lang.nl.tokenizer_exceptions import TOKENIZER_EXCEPTIONS as DUTCH_EXCEPTIONS
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
 from spacy.language import Language
 from spacy.lookups import Lookups
-from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
@@ -225,6 +224,21 @@ _CONTINUATION_MIN_CHARS = 60  # a line this long that ends mid-sentence was prob
 TEXT_KEY = "bouwsteen_text"
 
 
+_ORTH_CACHE: dict[int, str] = {}
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """The text of every token, read in one array call (strings cached by hash, no Token objects)."""
+    cache, strings = _ORTH_CACHE, doc.vocab.strings
+    texts = []
+    for h in doc.to_array(ORTH).tolist():
+        text = cache.get(h)
+        if text is None:
+            text = cache[h] = strings[h]
+        texts.append(text)
+    return texts
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per doc (spaCy rebuilds it from every token on each access)."""
     text = doc.user_data.get(TEXT_KEY)
@@ -289,9 +303,8 @@ class CaseNoteSentencizer:
         n = len(doc)
         if n == 0:
             return doc
-        text = doc_text(doc)
         rows = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).tolist()
-        texts = [text[idx : idx + length] for idx, length, _, _ in rows]
+        texts = token_texts(doc)
         starts = [-1] * n
         pending = True  # the next token that can open a sentence does so
         line_start = 0

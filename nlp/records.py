@@ -8,13 +8,22 @@ from spacy.tokens import Doc
 
 from nlp.language import doc_text
 from nlp.scheme import NONE
-from nlp.tagger import EXT_RESULT, SPANS_KEY, TagResult
+from nlp.tagger import EXT_DOC_RESULTS, SPANS_KEY, TagResult
 
 FIELDS = ("note", "start", "end", "text", "label", "block", "pole", "subject", "score", "source")
 
 
-def doc_records(doc: Doc, note_id: str) -> list[dict[str, Any]]:
+def doc_records(doc: Doc, note_id: str, text: str | None = None) -> list[dict[str, Any]]:
     """One record per sentence of a tagged doc, in order.
+
+    Parameters
+    ----------
+    doc
+        A doc tagged by the Bouwsteen pipeline.
+    note_id
+        The id the records carry (a path or a record id).
+    text
+        The note text the doc was made from, when the caller has it (saves rebuilding it).
 
     Returns
     -------
@@ -24,9 +33,10 @@ def doc_records(doc: Doc, note_id: str) -> list[dict[str, Any]]:
         the note.
     """
     records = []
-    text = doc_text(doc)
+    text = doc_text(doc) if text is None else text
+    results: dict[tuple[int, int], TagResult] = doc._.get(EXT_DOC_RESULTS)
     for span in doc.spans[SPANS_KEY]:
-        result: TagResult = span._.get(EXT_RESULT)
+        result = results[(span.start, span.end)]
         source = result.source
         label = span.label_
         tagged = label != NONE

@@ -20,6 +20,7 @@ from nlp.scheme import NONE, parse_label
 TAGGER_FACTORY = "bouwsteen_tagger"
 SPANS_KEY = "bouwstenen"
 EXT_RESULT = "bouwsteen"
+EXT_DOC_RESULTS = "bouwsteen_results"
 EXT_BLOCK, EXT_POLE, EXT_SUBJECT, EXT_SCORE, EXT_SOURCE = "block", "pole", "subject", "score", "source"
 MODEL_FILE = "model.joblib"
 
@@ -34,13 +35,16 @@ class TagResult:
 
 
 def _result(span: Span) -> TagResult | None:
-    return span._.get(EXT_RESULT)
+    results = span.doc._.get(EXT_DOC_RESULTS)
+    return None if results is None else results.get((span.start, span.end))
 
 
 def _register_extensions() -> None:
     if Span.has_extension(EXT_RESULT):
         return
-    Span.set_extension(EXT_RESULT, default=None)
+    # One mapping per doc, (start token, end token) → result: cheaper than a value per span.
+    Doc.set_extension(EXT_DOC_RESULTS, default=None)
+    Span.set_extension(EXT_RESULT, getter=_result)
     Span.set_extension(EXT_BLOCK, getter=lambda s: parse_label(s.label_).block)
     Span.set_extension(EXT_POLE, getter=lambda s: parse_label(s.label_).pole)
     Span.set_extension(EXT_SUBJECT, getter=lambda s: r.subject if (r := _result(s)) else None)
@@ -59,6 +63,7 @@ class Lexicon:
         self._lemma_of = lemmatizer.lemma_of
         self._lemmas = frozenset(self._lemma_of.values())
         self._strings = pipeline.vocab.strings
+        self.token_cache: dict[tuple, tuple] = {}  # per-lexicon cache of token feature info
 
     def __contains__(self, word: object) -> bool:
         return word in self._lemmas or (
@@ -140,13 +145,15 @@ class BouwsteenTagger:
         cues = self.ranker.best(X[tagged], [f"{tags[i][0]}{tags[i][1]}:" for i in tagged]) if tagged else []
         cue_of = dict(zip(tagged, cues, strict=True))
         spans: dict[int, list[Span]] = {id(doc): [] for doc in docs}
+        results: dict[int, dict[tuple[int, int], TagResult]] = {id(doc): {} for doc in docs}
+        label_ids = {label: self.pipeline.vocab.strings.add(label) for label in self.classifier.labels_}
         for i, ((doc, start, end), (label, subject, score)) in enumerate(zip(bounds, tags, strict=True)):
-            span = Span(doc, start, end, label=label)
+            spans[id(doc)].append(Span(doc, start, end, label=label_ids[label]))
             source = self._source(label, subject, cue_of.get(i)) if label != NONE else None
-            span._.set(EXT_RESULT, TagResult(subject, round(score, 4), source))
-            spans[id(doc)].append(span)
+            results[id(doc)][(start, end)] = TagResult(subject, round(score, 4), source)
         for doc in docs:
             doc.spans[self.spans_key] = spans[id(doc)]
+            doc._.set(EXT_DOC_RESULTS, results[id(doc)])
         return docs
 
     def _source(self, label: str, subject: str | None, cue_id: str | None) -> dict[str, Any] | None:
