@@ -130,9 +130,10 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
         calibrated = CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=False)
         return Pipeline([("features", features), ("model", calibrated)])
 
-    def fit(self, X: np.ndarray, y: Sequence[str]) -> BouwsteenClassifier:
-        """Learn from feature rows ``X`` and joint classes ``y``."""
-        self.pipeline_ = self._pipeline().fit(X, np.asarray(y))
+    def fit(self, X: np.ndarray, y: Sequence[str], sample_weight: Sequence[float] | None = None) -> BouwsteenClassifier:
+        """Learn from feature rows ``X`` and joint classes ``y`` (optionally weighted per row)."""
+        params = {} if sample_weight is None else {"model__sample_weight": np.asarray(sample_weight, dtype=float)}
+        self.pipeline_ = self._pipeline().fit(X, np.asarray(y), **params)
         self.classes_ = self.pipeline_.classes_
         joint = [split_joint(c) for c in self.classes_]
         self.labels_ = [*sorted({label for label, _ in joint if label != NONE}), NONE]

@@ -55,16 +55,26 @@ def resolve(path: str | Path) -> Path:
     return path if path.is_absolute() else ROOT / path
 
 
-def training_examples(config: dict[str, Any]) -> list[Example]:
-    """Hand-written sentences, labelled training notes and generated sentences, in a fixed order."""
-    data = config["data"]
-    examples = read_examples_dir(resolve(data["handwritten"]))
+def weighted_examples(config: dict[str, Any]) -> tuple[list[Example], list[float]]:
+    """Training examples and their weights: hand-written sentences, whole notes, generated sentences.
+
+    Sentences from whole notes read most like the notes the model will tag, so the config
+    can weigh them above isolated and generated sentences.
+    """
+    data, weights = config["data"], config.get("weights", {})
+    parts = [("handwritten", read_examples_dir(resolve(data["handwritten"])))]
     if data.get("notes"):
-        examples += note_examples(read_notes_dir(resolve(data["notes"])))
+        parts.append(("notes", note_examples(read_notes_dir(resolve(data["notes"])))))
     generated = resolve(data["generated"])
     if generated.exists():
-        examples += read_examples(generated)
-    return examples
+        parts.append(("generated", read_examples(generated)))
+    examples = [e for _, part in parts for e in part]
+    return examples, [float(weights.get(name, 1.0)) for name, part in parts for _ in part]
+
+
+def training_examples(config: dict[str, Any]) -> list[Example]:
+    """Hand-written sentences, labelled training notes and generated sentences, in a fixed order."""
+    return weighted_examples(config)[0]
 
 
 def development_examples(config: dict[str, Any]) -> list[Example]:
@@ -83,9 +93,13 @@ def featurize(pipeline: Language, texts: Sequence[str]) -> list[Features]:
 
 
 def fit_classifier(
-    features: Sequence[Features], examples: Sequence[Example], params: dict[str, Any], seed: int
+    features: Sequence[Features],
+    examples: Sequence[Example],
+    params: dict[str, Any],
+    seed: int,
+    weights: Sequence[float] | None = None,
 ) -> BouwsteenClassifier:
-    """Fit the sentence classifier on joint label × subject classes."""
+    """Fit the sentence classifier on joint label × subject classes (rows weighted when given)."""
     y = [joint_label(e.label, e.subject) for e in examples]
     classifier = BouwsteenClassifier(
         C=params["C"],
@@ -93,7 +107,7 @@ def fit_classifier(
         calibration_folds=params["calibration_folds"],
         random_state=seed,
     )
-    return classifier.fit(as_matrix(features), y)
+    return classifier.fit(as_matrix(features), y, sample_weight=weights)
 
 
 def fit_ranker(pipeline: Language, features: Sequence[Features], examples: Sequence[Example]) -> CueRanker:
@@ -130,12 +144,12 @@ def train(
     config = load_config(config_path)
     seed = int(config["seed"])
     progress("reading the corpus")
-    examples = training_examples(config)
+    examples, weights = weighted_examples(config)
     pipeline = build_pipeline()
     progress(f"featurizing {len(examples)} training sentences")
     features = featurize(pipeline, [e.text for e in examples])
     progress("fitting the classifier")
-    classifier = fit_classifier(features, examples, config["model"], seed)
+    classifier = fit_classifier(features, examples, config["model"], seed, weights)
     progress("fitting the source ranker")
     ranker = fit_ranker(pipeline, features, examples)
     threshold, metrics = float(config["threshold"]["default"]), None
