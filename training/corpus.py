@@ -25,6 +25,7 @@ class Example:
     cue: str | None = None
     origin: str = ""
     note: str | None = None
+    alt: str | None = None  # an equally defensible second label (labels.md rule 4)
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,15 @@ def read_notes(path: Path) -> list[Note]:
             _check(sentence.get("label"), subject, f"{where} sentence {index}")
             start = len(text)
             text += sentence["text"]
+            alt = sentence.get("alt") if sentence.get("alt") in LABELS else None
             example = Example(
-                sentence["text"], sentence["label"], subject, sentence.get("cue"), origin=path.name, note=record["id"]
+                sentence["text"],
+                sentence["label"],
+                subject,
+                sentence.get("cue"),
+                origin=path.name,
+                note=record["id"],
+                alt=alt,
             )
             sentences.append((start, len(text), example))
             text += sentence.get("sep", " ")

@@ -10,7 +10,11 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from nlp.scheme import LABELS, NONE, parse_label
 
 
-def tag_metrics(gold: Sequence[tuple[str, str | None]], predicted: Sequence[tuple[str, str | None]]) -> dict[str, Any]:
+def tag_metrics(
+    gold: Sequence[tuple[str, str | None]],
+    predicted: Sequence[tuple[str, str | None]],
+    alternatives: Sequence[str | None] | None = None,
+) -> dict[str, Any]:
     """Compare predicted (label, subject) pairs with the gold ones.
 
     Returns
@@ -38,7 +42,16 @@ def tag_metrics(gold: Sequence[tuple[str, str | None]], predicted: Sequence[tupl
     pole = sum(parse_label(g[0]).pole == parse_label(q[0]).pole for g, q in both)
     subject = sum(g[1] == q[1] for g, q in both)
     n = max(len(both), 1)
+    extra: dict[str, float] = {}
+    if alternatives is not None:
+        exact = sum(t == q for t, q in zip(y_true, y_pred, strict=True))
+        lenient = sum(q in (t, a) for t, q, a in zip(y_true, y_pred, alternatives, strict=True))
+        extra = {
+            "label_accuracy": exact / max(len(y_true), 1),
+            "label_accuracy_with_alt": lenient / max(len(y_true), 1),
+        }
     return {
+        **extra,
         "n": len(gold),
         "per_class": per_class,
         "macro_f1": float(sum(f1) / len(LABELS)),
@@ -65,6 +78,12 @@ def format_report(metrics: dict[str, Any], title: str = "") -> str:
         f"pole accuracy {metrics['pole_accuracy']:.3f}, subject accuracy {metrics['subject_accuracy']:.3f}",
         "confusion (rows gold, columns predicted): " + " ".join(LABELS),
     ]
+    if "label_accuracy" in metrics:
+        lines.insert(
+            -1,
+            f"label accuracy {metrics['label_accuracy']:.3f}; counting the annotators' alternative label "
+            f"as right too: {metrics['label_accuracy_with_alt']:.3f}",
+        )
     for label, row in zip(LABELS, metrics["confusion"], strict=True):
         lines.append(f"{label:<6} " + " ".join(f"{v:>4}" for v in row))
     return "\n".join(lines)

@@ -35,7 +35,11 @@ def predict_examples(pipeline: Any, examples: Sequence[Example]) -> list[tuple[s
 def evaluate_examples(pipeline: Any, examples: Sequence[Example]) -> dict[str, Any]:
     """Metrics of a loaded pipeline on labelled sentences."""
     predicted = predict_examples(pipeline, examples)
-    return tag_metrics([(e.label, e.subject) for e in examples], [(label, subject) for label, subject, _ in predicted])
+    return tag_metrics(
+        [(e.label, e.subject) for e in examples],
+        [(label, subject) for label, subject, _ in predicted],
+        [e.alt for e in examples],
+    )
 
 
 def evaluate_files(paths: Sequence[Path] | None, model: Path | None) -> dict[str, Any]:
