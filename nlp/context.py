@@ -11,7 +11,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.language import sentence_ranges
+from nlp.language import attr_strings, sentence_ranges
 
 CONTEXT_FACTORY = "bouwsteen_context"
 CONTEXT_SPANS_KEY = "bouwsteen_context"
@@ -124,22 +124,6 @@ _FORWARD_WINDOW = 6
 _BACKWARD_WINDOW = 3
 
 
-_STRING_CACHE: dict[int, str] = {}
-
-
-def lower_words(doc: Doc) -> list[str]:
-    """The lower-case form of every token, read in one array call (strings cached by hash)."""
-    cache = _STRING_CACHE
-    strings = doc.vocab.strings
-    words = []
-    for h in doc.to_array(LOWER).tolist():
-        word = cache.get(h)
-        if word is None:
-            word = cache[h] = strings[h]
-        words.append(word)
-    return words
-
-
 class ContextDetector:
     """Mark the scope of negation, change, persistence and hedge cues in each sentence.
 
@@ -166,7 +150,7 @@ class ContextDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         """Write the cue scopes of ``doc`` to ``doc.spans[self.spans_key]``."""
-        words = lower_words(doc)
+        words = attr_strings(doc, LOWER)
         spans: list[Span] = []
         for start, end in sentence_ranges(doc):
             spans.extend(self.sentence_scopes(doc, words[start:end], start))

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MAX_NOTE_BYTES = 2_000_000
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ""})
@@ -170,19 +171,31 @@ def read_bytes_note(data: bytes, name: str) -> NoteText:
     return NoteText(name, check_text(decode(data, name), name))
 
 
-def read_jsonl_notes(path: Path) -> Iterator[NoteText | InputError]:
-    """Notes from a JSONL file of ``{"id": …, "text": …}`` lines; bad lines yield an error."""
-    text = decode(path.read_bytes(), str(path))
+def json_lines(text: str, name: str) -> Iterator[tuple[str, dict[str, Any] | str]]:
+    """Each non-empty line of a JSONL text as ``(where, record)``.
+
+    ``where`` is ``name:line``; a line that is not a JSON object comes as ``(where, reason)``
+    with a reason that never quotes the line.
+    """
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path}:{number}"
+        where = f"{name}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield InputError(f"{where}: not valid JSON ({error.msg})")
+            yield where, f"not valid JSON ({error.msg})"
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        yield (where, record) if isinstance(record, dict) else (where, "not a JSON object")
+
+
+def read_jsonl_notes(path: Path) -> Iterator[NoteText | InputError]:
+    """Notes from a JSONL file of ``{"id": …, "text": …}`` lines; bad lines yield an error."""
+    for where, record in json_lines(decode(path.read_bytes(), str(path)), str(path)):
+        if isinstance(record, str):
+            yield InputError(f"{where}: {record}")
+            continue
+        if not isinstance(record.get("text"), str):
             yield InputError(f"{where}: needs a 'text' string")
             continue
         note_id = str(record.get("id", where))

@@ -27,55 +27,73 @@ SENTENCES_FACTORY = "bouwsteen_sentences"
 LEMMATIZER_FACTORY = "bouwsteen_lemmatizer"
 LEMMA_TABLE = "lemma_lookup"
 
-# Abbreviations that end in a period but do not end a sentence in case notes.
-ABBREVIATIONS: tuple[str, ...] = (
-    "mw.",
-    "mevr.",
-    "dhr.",
-    "hr.",
-    "dr.",
-    "drs.",
-    "mr.",
-    "ir.",
-    "ing.",
-    "prof.",
+# Abbreviations that stand before a name or phrase and hardly ever end a sentence:
+# a capital after them does not start a new one.
+_NEVER_FINAL: frozenset[str] = frozenset(
+    {
+        "mw.",
+        "mevr.",
+        "dhr.",
+        "hr.",
+        "dr.",
+        "drs.",
+        "mr.",
+        "ir.",
+        "ing.",
+        "prof.",
+        "fam.",
+        "fa.",
+        "st.",
+        "i.o.m.",
+        "n.a.v.",
+        "i.v.m.",
+        "t.a.v.",
+        "t.b.v.",
+        "i.s.m.",
+        "i.c.m.",
+        "m.b.t.",
+        "i.p.v.",
+        "o.a.",
+        "bijv.",
+        "bv.",
+        "evt.",
+        "c.q.",
+        "vgl.",
+        "o.b.v.",
+        "a.d.h.v.",
+        "t.o.v.",
+        "o.l.v.",
+        "m.u.v.",
+        "zgn.",
+        "d.w.z.",
+        "m.n.",
+        "ca.",
+        "incl.",
+        "excl.",
+        "resp.",
+        "vlgs.",
+        "ivm.",
+        "iom.",
+        "nav.",
+        "mbt.",
+    }
+)
+# Abbreviations that may end a sentence: they do when a capitalised word follows.
+_MAYBE_FINAL: tuple[str, ...] = (
     "jr.",
     "sr.",
-    "i.o.m.",
-    "n.a.v.",
-    "i.v.m.",
     "z.s.m.",
     "t.z.t.",
-    "o.a.",
-    "bijv.",
-    "bv.",
-    "evt.",
-    "m.b.t.",
-    "t.a.v.",
-    "t.b.v.",
-    "m.n.",
     "e.d.",
     "enz.",
     "etc.",
-    "ca.",
-    "incl.",
-    "excl.",
-    "excl.",
-    "vlgs.",
-    "o.b.v.",
-    "i.p.v.",
     "a.s.",
     "j.l.",
     "jl.",
-    "resp.",
     "tel.",
     "nr.",
     "nrs.",
-    "zgn.",
     "zg.",
-    "d.w.z.",
-    "i.c.m.",
-    "i.s.m.",
     "v.w.b.",
     "m.i.v.",
     "p.w.",
@@ -83,34 +101,21 @@ ABBREVIATIONS: tuple[str, ...] = (
     "w.v.",
     "ovb.",
     "o.v.b.",
-    "mbt.",
-    "nav.",
-    "ivm.",
-    "iom.",
     "tzt.",
     "zsm.",
     "gzv.",
     "p.m.",
-    "fam.",
-    "fa.",
     "ged.",
-    "o.l.v.",
     "mln.",
     "mld.",
     "vnl.",
     "gr.",
     "kl.",
     "vs.",
-    "vgl.",
-    "st.",
     "e.e.a.",
-    "c.q.",
     "i.h.k.v.",
-    "m.u.v.",
     "n.v.t.",
     "n.t.b.",
-    "a.d.h.v.",
-    "t.o.v.",
     "i.o.",
     "v.d.",
     "d.d.",
@@ -162,58 +167,9 @@ ABBREVIATIONS: tuple[str, ...] = (
     "vlg.",
     "d.i.",
 )
+# All abbreviations that end in a period but are one token (tokenizer exceptions).
+ABBREVIATIONS: tuple[str, ...] = tuple(sorted(_NEVER_FINAL)) + _MAYBE_FINAL
 
-# Abbreviations that stand before a name or phrase and hardly ever end a sentence:
-# a capital after them does not start a new one.
-_NEVER_FINAL = frozenset(
-    {
-        "mw.",
-        "mevr.",
-        "dhr.",
-        "hr.",
-        "dr.",
-        "drs.",
-        "mr.",
-        "ir.",
-        "ing.",
-        "prof.",
-        "fam.",
-        "fa.",
-        "st.",
-        "i.o.m.",
-        "n.a.v.",
-        "i.v.m.",
-        "t.a.v.",
-        "t.b.v.",
-        "i.s.m.",
-        "i.c.m.",
-        "m.b.t.",
-        "i.p.v.",
-        "o.a.",
-        "bijv.",
-        "bv.",
-        "evt.",
-        "c.q.",
-        "vgl.",
-        "o.b.v.",
-        "a.d.h.v.",
-        "t.o.v.",
-        "o.l.v.",
-        "m.u.v.",
-        "zgn.",
-        "d.w.z.",
-        "m.n.",
-        "ca.",
-        "incl.",
-        "excl.",
-        "resp.",
-        "vlgs.",
-        "ivm.",
-        "iom.",
-        "nav.",
-        "mbt.",
-    }
-)
 _SENT_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?", "....."})
 _OPENERS = frozenset({"-", "*", "•", "·", "–", "—", "(", "[", ">", "o"})
 _QUOTES = frozenset({'"', "'", "”", "’", "“", "‘", "»", "«"})
@@ -224,19 +180,22 @@ _CONTINUATION_MIN_CHARS = 60  # a line this long that ends mid-sentence was prob
 TEXT_KEY = "bouwsteen_text"
 
 
-_ORTH_CACHE: dict[int, str] = {}
+_STRING_CACHE: dict[int, str] = {}
 
 
-def token_texts(doc: Doc) -> list[str]:
-    """The text of every token, read in one array call (strings cached by hash, no Token objects)."""
-    cache, strings = _ORTH_CACHE, doc.vocab.strings
-    texts = []
-    for h in doc.to_array(ORTH).tolist():
+def attr_strings(doc: Doc, attr: int) -> list[str]:
+    """A string attribute (``ORTH``, ``LOWER`` …) of every token, read in one array call.
+
+    Strings are cached by hash, and no ``Token`` objects are made.
+    """
+    cache, strings = _STRING_CACHE, doc.vocab.strings
+    out = []
+    for h in doc.to_array(attr).tolist():
         text = cache.get(h)
         if text is None:
             text = cache[h] = strings[h]
-        texts.append(text)
-    return texts
+        out.append(text)
+    return out
 
 
 def doc_text(doc: Doc) -> str:
@@ -304,7 +263,7 @@ class CaseNoteSentencizer:
         if n == 0:
             return doc
         rows = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).tolist()
-        texts = token_texts(doc)
+        texts = attr_strings(doc, ORTH)
         starts = [-1] * n
         pending = True  # the next token that can open a sentence does so
         line_start = 0

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from nlp.io import json_lines
 from nlp.scheme import LABELS, NONE, SUBJECTS
 
 
@@ -46,6 +48,14 @@ def _check(label: object, subject: object, where: str) -> None:
         raise CorpusError(f"{where}: subject must be 'kind' or 'ouder', got {subject!r}")
 
 
+def _records(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The JSON records of a JSONL file, raising :class:`CorpusError` at the first bad line."""
+    for where, record in json_lines(Path(path).read_text(encoding="utf-8"), str(path)):
+        if isinstance(record, str):
+            raise CorpusError(f"{where}: {record}")
+        yield where, record
+
+
 def read_examples(path: Path) -> list[Example]:
     """Read a JSONL file of ``{"text", "label", "subject", "cue"}`` records.
 
@@ -55,15 +65,8 @@ def read_examples(path: Path) -> list[Example]:
         On the first malformed line, naming file and line number (never the text).
     """
     examples = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise CorpusError(f"{where}: not valid JSON ({error.msg})") from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+    for where, record in _records(path):
+        if not isinstance(record.get("text"), str) or not record["text"].strip():
             raise CorpusError(f"{where}: needs a non-empty 'text'")
         subject = record.get("subject") or None
         _check(record.get("label"), subject, where)
@@ -85,19 +88,16 @@ def read_examples_dir(directory: Path) -> list[Example]:
 
 
 def read_notes(path: Path) -> list[Note]:
-    """Read labelled notes (one JSON note per line with its ``sentences``)."""
+    """Read labelled notes (one JSON note per line with its ``id`` and ``sentences``)."""
     notes = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise CorpusError(f"{where}: not valid JSON ({error.msg})") from None
+    for where, record in _records(path):
+        if not isinstance(record.get("id"), str) or not isinstance(record.get("sentences"), list):
+            raise CorpusError(f"{where}: a note needs an 'id' and a list of 'sentences'")
         text = ""
         sentences = []
-        for index, sentence in enumerate(record.get("sentences", [])):
+        for index, sentence in enumerate(record["sentences"]):
+            if not isinstance(sentence, dict) or not isinstance(sentence.get("text"), str):
+                raise CorpusError(f"{where} sentence {index}: needs a 'text'")
             subject = sentence.get("subject") or None
             _check(sentence.get("label"), subject, f"{where} sentence {index}")
             start = len(text)
