@@ -66,3 +66,14 @@ def test_malformed_training_file_is_refused_with_its_line(tmp_path):
     )
     with pytest.raises(CorpusError, match=r"team.jsonl:2: unknown label"):
         read_examples(path)
+
+
+def test_malformed_notes_file_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "notes.jsonl"
+    good = {"id": "n1", "sentences": [{"text": "Sem zocht troost bij pm.", "label": "B2+", "subject": "kind"}]}
+    path.write_text(json.dumps(good) + "\n" + json.dumps({"sentences": "kapot"}) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"notes.jsonl:2: a note needs an 'id'"):
+        read_notes(path)
+    path.write_text(json.dumps({"id": "n2", "sentences": [{"label": "none"}]}) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"notes.jsonl:1 sentence 0: needs a 'text'"):
+        read_notes(path)
