@@ -117,7 +117,7 @@ CHILD_WORDS = frozenset(
         "client",
     }
 )
-_PRONOUNS_CHILD = frozenset({"hij", "hem", "zijn"})
+WRITER_WORDS = frozenset({"ik", "wij", "we", "ondergetekende", "mij", "me"})
 REPORTING_VERBS = frozenset(
     {
         "vertellen",
@@ -191,7 +191,12 @@ def _token_info(lemma: str, punct: int, space: int, num: int, first: str, known_
         word = "_naam_"
     else:
         word = lemma
-    role = "ouder" if word in PARENT_WORDS else "kind" if (word == "_naam_" or word in CHILD_WORDS) else ""
+    if word in PARENT_WORDS:
+        role = "ouder"
+    elif word == "_naam_" or word in CHILD_WORDS:
+        role = "kind"
+    else:  # the writer: a caregiver in group, school and foster logs, a professional elsewhere
+        role = "ik" if word in WRITER_WORDS else ""
     return WORD, word, role, word in REPORTING_VERBS
 
 
