@@ -10,6 +10,9 @@ import typer
 
 from nlp.cli import app, fail
 
+# What a bad config or corpus raises; each is reported as one line, never a traceback.
+LEARNING_ERRORS: tuple[type[Exception], ...] = (OSError, KeyError, ValueError)
+
 
 @app.command()
 def train(
@@ -17,7 +20,6 @@ def train(
     output: Annotated[Path | None, typer.Option(help="Model folder to write (default: from the config).")] = None,
 ) -> None:
     """Train a model from the corpus named in the config and tune it on the development set."""
-    from training.corpus import CorpusError
     from training.evaluate import format_report
     from training.train import resolve
     from training.train import train as run_train
@@ -26,7 +28,7 @@ def train(
         fail(f"{config}: no such config file")
     try:
         result = run_train(resolve(config), output, progress=lambda m: typer.echo(f"… {m}", err=True))
-    except (CorpusError, OSError, KeyError) as error:
+    except LEARNING_ERRORS as error:  # CorpusError and TOMLDecodeError are ValueErrors
         fail(f"training stopped: {error}")
     typer.echo(
         f"model written to {result.model_dir} ({result.n_train} training sentences, threshold {result.threshold})"
@@ -45,13 +47,12 @@ def evaluate(
 ) -> None:
     """Per-class precision/recall/F1, confusion matrix and none detection of a model."""
     from nlp.model import ModelError
-    from training.corpus import CorpusError
     from training.evaluate import format_report
     from training.scoring import evaluate_files
 
     try:
         metrics = evaluate_files(data, model)
-    except (ModelError, CorpusError, OSError) as error:
+    except (ModelError, *LEARNING_ERRORS) as error:
         fail(str(error))
     typer.echo(format_report(metrics, f"{metrics['n']} sentences"))
     if json_out:
@@ -65,7 +66,10 @@ def generate(
     """Derive the generated part of the corpus from the cue templates (reproducible)."""
     from training.scoring import write_generated
 
-    path, count = write_generated(config)
+    try:
+        path, count = write_generated(config)
+    except LEARNING_ERRORS as error:
+        fail(f"generation stopped: {error}")
     typer.echo(f"{count} generated sentences written to {path}")
 
 
