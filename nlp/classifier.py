@@ -13,7 +13,7 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import FunctionTransformer, normalize
+from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 from nlp.features import Features
@@ -60,10 +60,6 @@ class SeenColumns(TransformerMixin, BaseEstimator):
         return sparse.csr_matrix(X)[:, self.columns_]
 
 
-def _tokens(column: np.ndarray) -> np.ndarray:
-    return column  # rows are token lists already; FeatureHasher hashes each list
-
-
 def _token_vectorizer(sublinear_tf: bool = True) -> Pipeline:
     """Lists of feature tokens → tf-idf, via feature hashing (fast at tag time).
 
@@ -71,7 +67,6 @@ def _token_vectorizer(sublinear_tf: bool = True) -> Pipeline:
     """
     return Pipeline(
         [
-            ("tokens", FunctionTransformer(_tokens)),
             (
                 "hash",
                 FeatureHasher(n_features=HASH_FEATURES, input_type="string", alternate_sign=False, dtype=np.float32),
@@ -137,7 +132,6 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = self.pipeline_.classes_
         joint = [split_joint(c) for c in self.classes_]
         self.labels_ = [*sorted({label for label, _ in joint if label != NONE}), NONE]
-        self.none_index_ = int(np.flatnonzero(self.classes_ == NONE)[0])
         self.label_of_class_ = np.array([self.labels_.index(label) for label, _ in joint])
         self.subject_of_class_ = np.array([subject or "" for _, subject in joint], dtype=object)
         return self

@@ -15,7 +15,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, PREFIX
 from spacy.tokens import Doc
 
 from nlp.context import CHANGE, CONTEXT_SPANS_KEY, HEDGE, NEGATION, PERSISTENCE
-from nlp.language import sentence_ranges
+from nlp.language import hash_string, sentence_ranges
 
 Features = tuple[list[str], list[str]]
 
@@ -161,16 +161,8 @@ _SOEP = frozenset({"s", "o", "e", "p", "a", "b"})
 _KEEP_PUNCT = {"?": "_vraag_", "!": "_uitroep_", '"': "_citaat_", "“": "_citaat_", "”": "_citaat_"}
 
 
-_STRINGS: dict[int, str] = {}
 _EMBEDDING = frozenset({"dat", "_citaat_", "aan"})  # words after which a reported clause starts
 _ATTRS = [LEMMA, IS_PUNCT, IS_SPACE, LIKE_NUM, PREFIX]
-
-
-def _string(strings, h: int) -> str:
-    word = _STRINGS.get(h)
-    if word is None:
-        word = _STRINGS[h] = strings[h]
-    return word
 
 
 SKIP, MARK, COLON, WORD = 0, 1, 2, 3
@@ -210,7 +202,7 @@ def token_table(doc: Doc, known_words: Container[str], cache: dict[tuple, TokenI
         if info is None:
             lemma, punct, space, num, first = key
             info = cache[key] = _token_info(
-                _string(strings, lemma), punct, space, num, _string(strings, first), known_words
+                hash_string(strings, lemma), punct, space, num, hash_string(strings, first), known_words
             )
         infos.append(info)
     return infos

@@ -183,6 +183,14 @@ TEXT_KEY = "bouwsteen_text"
 _STRING_CACHE: dict[int, str] = {}
 
 
+def hash_string(strings, h: int) -> str:
+    """The string of a StringStore hash, cached (the lookup is costly in hot loops)."""
+    text = _STRING_CACHE.get(h)
+    if text is None:
+        text = _STRING_CACHE[h] = strings[h]
+    return text
+
+
 def attr_strings(doc: Doc, attr: int) -> list[str]:
     """A string attribute (``ORTH``, ``LOWER`` …) of every token, read in one array call.
 
