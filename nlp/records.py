@@ -7,10 +7,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from nlp.language import doc_text
-from nlp.scheme import NONE
+from nlp.scheme import parse_label
 from nlp.tagger import EXT_DOC_RESULTS, SPANS_KEY, TagResult
-
-FIELDS = ("note", "start", "end", "text", "label", "block", "pole", "subject", "score", "source")
 
 
 def doc_records(doc: Doc, note_id: str, text: str | None = None) -> list[dict[str, Any]]:
@@ -39,7 +37,7 @@ def doc_records(doc: Doc, note_id: str, text: str | None = None) -> list[dict[st
         result = results[(span.start, span.end)]
         source = result.source
         label = span.label_
-        tagged = label != NONE
+        tag = parse_label(label)
         records.append(
             {
                 "note": note_id,
@@ -47,8 +45,8 @@ def doc_records(doc: Doc, note_id: str, text: str | None = None) -> list[dict[st
                 "end": (end := span.end_char),
                 "text": text[start:end],
                 "label": label,
-                "block": int(label[1]) if tagged else None,
-                "pole": label[2] if tagged else None,
+                "block": tag.block,
+                "pole": tag.pole,
                 "subject": result.subject,
                 "score": result.score,
                 "source": None

@@ -16,7 +16,6 @@ from nlp.features import Features, doc_features
 from nlp.knowledge import load_knowledge
 from nlp.model import TAGGER_FACTORY, build_pipeline, save_model, tagger_of
 from nlp.scheme import NONE
-from nlp.tagger import Lexicon
 from training.corpus import (
     Example,
     data_hash,
@@ -84,7 +83,7 @@ def development_examples(config: dict[str, Any]) -> list[Example]:
 
 def featurize(pipeline: Language, texts: Sequence[str]) -> list[Features]:
     """Features of each text taken as one sentence (the tagger's own feature function)."""
-    lexicon = Lexicon(pipeline)
+    lexicon = tagger_of(pipeline).lexicon  # built once per pipeline, with its token cache
     features = []
     with pipeline.select_pipes(disable=[TAGGER_FACTORY]):
         for doc in pipeline.pipe(texts, batch_size=256):
