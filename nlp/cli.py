@@ -11,6 +11,8 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
+from nlp.model import DEFAULT_MODEL_DIR
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -151,6 +153,55 @@ def tag(
         fail("nothing could be tagged" + (f" ({skipped} input(s) skipped)" if skipped else ""))
     if skipped:
         warn(f"tagged {tagged} note(s), skipped {skipped}")
+
+
+APP_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
+# Set on the command line as well as in .streamlit/config.toml, so they hold from any folder.
+APP_FLAGS = (
+    "--server.address=127.0.0.1",
+    "--browser.gatherUsageStats=false",
+    "--server.maxUploadSize=25",
+    "--client.showErrorDetails=none",
+    "--client.toolbarMode=minimal",
+)
+
+
+def app_command(port: int, headless: bool) -> list[str]:
+    """The command that starts the web page on this computer only."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_SCRIPT),
+        *APP_FLAGS,
+        f"--server.port={port}",
+        f"--server.headless={'true' if headless else 'false'}",
+    ]
+
+
+@app.command(name="app")
+def start_app(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8501,
+    headless: Annotated[bool, typer.Option(help="Do not open a browser window.")] = False,
+) -> None:
+    """Start the web page (Streamlit) on 127.0.0.1 with the default model."""
+    import subprocess
+
+    from nlp.model import ModelError, verify
+
+    if not APP_SCRIPT.exists():
+        fail(f"{APP_SCRIPT} not found: start the page from a clone of the repository")
+    try:
+        verify(DEFAULT_MODEL_DIR)
+    except ModelError as error:
+        fail(f"{error} (build it with 'bouwsteen train')", 2)
+    typer.echo(f"bouwsteen: page on http://127.0.0.1:{port} (Ctrl+C stops it)", err=True)
+    try:
+        code = subprocess.call(app_command(port, headless), cwd=APP_SCRIPT.parent)
+    except KeyboardInterrupt:
+        code = 0
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -15,7 +15,23 @@ from pathlib import Path
 from typing import Any
 
 MAX_NOTE_BYTES = 2_000_000
+REASONS = frozenset(
+    {
+        "missing",  # the path does not exist
+        "empty",  # nothing but white space
+        "binary",  # not text at all
+        "encoding",  # text in an encoding we do not read
+        "too_large",  # over the size a note may have
+        "bad_record",  # a line of a batch file that is not a usable record
+        "unsupported",  # a file type we do not read
+        "encrypted",  # a password-protected document
+        "no_text",  # a document without a text layer, e.g. a scanned PDF
+        "corrupt",  # a damaged document
+        "unreadable",  # anything else the operating system refuses
+    }
+)
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ""})
+FOLDER_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf", ".jsonl"}
 _ENCODINGS = ("utf-8-sig", "cp1252")
 # Function words of one language only (shared ones such as "in" and "is" left out).
 _DUTCH_WORDS = frozenset(
@@ -105,7 +121,19 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 class InputError(ValueError):
-    """Input that cannot be tagged; the message is one line and quotes no note text."""
+    """Input that cannot be tagged; the message is one line and quotes no note text.
+
+    Parameters
+    ----------
+    message
+        The one-line English message for the CLI and logs.
+    reason
+        A stable code (one of :data:`REASONS`) that views translate into their own words.
+    """
+
+    def __init__(self, message: str, reason: str = "unreadable") -> None:
+        super().__init__(message)
+        self.reason = reason if reason in REASONS else "unreadable"
 
 
 @dataclass(frozen=True)
@@ -128,9 +156,9 @@ def decode(data: bytes, name: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"{name}: not readable as UTF-16 text") from None
+            raise InputError(f"{name}: not readable as UTF-16 text", "encoding") from None
     if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: binary file, not text")
+        raise InputError(f"{name}: binary file, not text", "binary")
     for encoding in _ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -138,19 +166,21 @@ def decode(data: bytes, name: str) -> str:
             continue
         controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
         if controls > max(8, len(text[:8192]) // 100):
-            raise InputError(f"{name}: binary file, not text")
+            raise InputError(f"{name}: binary file, not text", "binary")
         return text
-    raise InputError(f"{name}: unknown text encoding (expected UTF-8 or Windows-1252)")
+    raise InputError(f"{name}: unknown text encoding (expected UTF-8 or Windows-1252)", "encoding")
 
 
 def check_text(text: str, name: str) -> str:
     """Normalise line ends and refuse empty or oversized text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(f"{name}: empty, nothing to tag")
+        raise InputError(f"{name}: empty, nothing to tag", "empty")
     if len(text.encode("utf-8")) > MAX_NOTE_BYTES:
         mb = len(text.encode("utf-8")) / 1e6
-        raise InputError(f"{name}: {mb:.1f} MB is more than the {MAX_NOTE_BYTES / 1e6:.0f} MB a note may be; split it")
+        raise InputError(
+            f"{name}: {mb:.1f} MB is more than the {MAX_NOTE_BYTES / 1e6:.0f} MB a note may be; split it", "too_large"
+        )
     return text
 
 
@@ -167,8 +197,32 @@ def looks_dutch(text: str) -> bool:
 def read_bytes_note(data: bytes, name: str) -> NoteText:
     """A note from raw bytes."""
     if len(data) > MAX_NOTE_BYTES * 4:
-        raise InputError(f"{name}: {len(data) / 1e6:.1f} MB is more than a note may be")
+        raise InputError(f"{name}: {len(data) / 1e6:.1f} MB is more than a note may be", "too_large")
     return NoteText(name, check_text(decode(data, name), name))
+
+
+def read_document(data: bytes, name: str) -> NoteText:
+    """A note from a file's bytes, by its suffix: Word, PDF, or else plain text.
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    name
+        The file's name; its suffix picks the reader.
+
+    Raises
+    ------
+    InputError
+        When no text can be taken from the file.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in {".docx", ".pdf"}:
+        from nlp.documents import docx_text, pdf_text  # optional readers, loaded on demand
+
+        text = docx_text(data, name) if suffix == ".docx" else pdf_text(data, name)
+        return NoteText(name, check_text(text, name))
+    return read_bytes_note(data, name)
 
 
 def json_lines(text: str, name: str) -> Iterator[tuple[str, dict[str, Any] | str]]:
@@ -193,10 +247,10 @@ def read_jsonl_notes(path: Path) -> Iterator[NoteText | InputError]:
     """Notes from a JSONL file of ``{"id": …, "text": …}`` lines; bad lines yield an error."""
     for where, record in json_lines(decode(path.read_bytes(), str(path)), str(path)):
         if isinstance(record, str):
-            yield InputError(f"{where}: {record}")
+            yield InputError(f"{where}: {record}", "bad_record")
             continue
         if not isinstance(record.get("text"), str):
-            yield InputError(f"{where}: needs a 'text' string")
+            yield InputError(f"{where}: needs a 'text' string", "bad_record")
             continue
         note_id = str(record.get("id", where))
         try:
@@ -220,21 +274,19 @@ def iter_notes(paths: list[str]) -> Iterator[NoteText | InputError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.is_file() and (p.suffix.lower() in TEXT_SUFFIXES | {".jsonl"})
-            )
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
             if not files:
-                yield InputError(f"{path}: folder has no .txt, .md or .jsonl files")
+                yield InputError(f"{path}: folder has no .txt, .md, .docx, .pdf or .jsonl files", "missing")
             yield from iter_notes([str(p) for p in files])
             continue
         if not path.exists():
-            yield InputError(f"{path}: no such file")
+            yield InputError(f"{path}: no such file", "missing")
             continue
         try:
             if path.suffix.lower() == ".jsonl":
                 yield from read_jsonl_notes(path)
             else:
-                yield read_bytes_note(path.read_bytes(), str(path))
+                yield read_document(path.read_bytes(), str(path))
         except InputError as error:
             yield error
         except OSError as error:
