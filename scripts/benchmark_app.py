@@ -16,23 +16,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
-# Fictional, written for this benchmark: a 300-word home-visit note.
-NOTE = """Verslag huisbezoek 4 november, aanwezig: pleegmoeder Anja, pleegvader Kees, Milan (5) en ondergetekende.
-S: Pleegmoeder vertelt dat Milan de afgelopen weken beter slaapt. Hij wordt nog wel een keer per nacht wakker, maar laat zich dan snel geruststellen.
-Pleegvader geeft aan dat Milan bij het brengen naar school lang blijft hangen en moeilijk afscheid neemt.
-O: Tijdens het bezoek speelt Milan met de blokken op de vloer. Hij bouwt een hoge toren en kijkt daarbij regelmatig om naar pleegmoeder.
-Als de toren omvalt, begint hij te huilen en gooit hij een blok weg. Pleegmoeder gaat naast hem zitten, benoemt dat hij boos is en helpt hem opnieuw beginnen.
-Daarna probeert hij het zelf nog een keer en laat trots zien dat het gelukt is.
-Milan vraagt ondergetekende of zij morgen weer komt; hij lijkt het spannend te vinden als er nieuwe mensen binnenkomen.
-Bij het eten wil hij alles zelf doen en weigert hulp, ook als het niet lukt.
-Pleegouders vertellen dat biologische moeder de bezoekregeling twee keer heeft afgezegd. Na het laatste afgezegde bezoek was Milan een paar dagen erg aanhankelijk en wilde hij niet alleen in zijn kamer spelen.
-Pleegmoeder merkt op dat zij soms niet weet hoe zij hem moet troosten als hij zo boos wordt.
-A: Milan lijkt zich veiliger te voelen in het pleeggezin, maar wisselingen en afscheid blijven lastig.
-P: Volgend huisbezoek op 2 december om 10.00 uur. Pleegmoeder neemt contact op met de leerkracht over het afscheid 's ochtends.
-Gezinsvoogd bespreekt de bezoekregeling met biologische moeder. Ondergetekende stuurt de informatie over de cursus voor pleegouders door.
-Afgesproken is dat pleegvader de komende weken Milan naar school brengt, omdat het afscheid bij hem rustiger lijkt te verlopen.
-De jeugdarts ziet Milan op 18 november voor het periodieke onderzoek; pleegmoeder gaat mee en neemt het groeiboekje mee.
-Milan liet aan het eind van het bezoek zijn tekening zien en zwaaide ons uit bij de voordeur."""
+# Fictional, written for this benchmark: a 320-word home-visit note.
+NOTE = (ROOT / "data" / "examples" / "huisbezoek.txt").read_text(encoding="utf-8")
 
 
 def timed(run) -> float:

@@ -34,9 +34,11 @@ def make_docx(paragraphs: list[str], table: list[str] = ()) -> bytes:
 
 def make_pdf(lines: list[str]) -> bytes:
     """A one-page PDF whose text layer holds the lines (Latin-1, Helvetica)."""
-    content = "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(
-        "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '" for line in lines
-    ) + " ET"
+    content = (
+        "BT /F1 11 Tf 50 780 Td 14 TL "
+        + " ".join("(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '" for line in lines)
+        + " ET"
+    )
     stream = content.encode("latin-1")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
