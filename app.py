@@ -77,7 +77,7 @@ with st.sidebar:
         "Drempel (zekerheid)", 0.0, 1.0, 0.0, 0.05, help="Labels met een lagere score worden niet gemarkeerd."
     )
     blocks = st.multiselect(
-        "Bouwstenen", list(BLOCKS), default=list(BLOCKS), format_func=lambda b: f"{b} · {'/'.join(BLOCK_NAMES[b])}"
+        "Bouwstenen", list(BLOCKS), default=list(BLOCKS), format_func=lambda b: f"{b} · {BLOCK_NAMES[b][0]}"
     )
     poles = st.multiselect(
         "Kant", list(POLES), default=list(POLES), format_func=lambda p: "+ gezond" if p == "+" else f"{MINUS} probleem"
