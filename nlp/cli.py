@@ -155,6 +155,77 @@ def tag(
         warn(f"tagged {tagged} note(s), skipped {skipped}")
 
 
+def _progress_printer() -> tuple[Any, Any]:
+    """A rich progress bar on stderr: files done, sentences per second, time left."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("audit"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files · {task.fields[rate]:,.0f} sentences/s · ETA {task.fields[eta]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
+    task = bar.add_task("audit", total=None, rate=0.0, eta="?")
+
+    def update(progress: Any) -> None:
+        eta = "?" if progress.eta is None else f"{progress.eta:,.0f} s"
+        bar.update(task, total=progress.files_total, completed=progress.files_done, rate=progress.rate, eta=eta)
+
+    return bar, update
+
+
+@app.command()
+def audit(
+    paths: Annotated[list[str], typer.Argument(help="Folders (read recursively) and files to audit.")],
+    out: Annotated[Path, typer.Option("--out", help="Report folder (created; rerunning resumes).")],
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    model: Annotated[Path | None, typer.Option(help="Model folder (default: the shipped model).")] = None,
+    pseudonymize: Annotated[
+        bool, typer.Option("--pseudonymize", help="Replace names, dates, places and ids in the report's text.")
+    ] = False,
+) -> None:
+    """Tag whole folders of case files and report which building blocks each file documents."""
+    from nlp.audit_report import audit_to_folder
+    from nlp.model import ModelError
+
+    pseudo = None
+    if pseudonymize:
+        from nlp.pseudonymize import pseudonymizer
+
+        try:
+            pseudo = pseudonymizer()
+        except RuntimeError as error:
+            fail(str(error), 2)
+    bar, update = _progress_printer()
+    try:
+        with bar:
+            summary, run, missing = audit_to_folder(
+                paths, out, workers=workers, model_dir=model, pseudonymize=pseudo, on_progress=update
+            )
+    except ModelError as error:
+        fail(str(error), 2)
+    except OSError as error:
+        fail(f"{out}: cannot write the report ({error.strerror})")
+    for message in missing:
+        warn(message)
+    for skipped in summary["skipped"]:
+        warn(f"skipped {skipped['message']}")
+    files = summary["files"]
+    rate = summary["sentences"] / run.seconds if run.seconds else 0.0
+    warn(
+        f"{files['tagged']} file(s) tagged ({run.resumed} resumed), {files['skipped']} skipped; "
+        f"{summary['sentences']:,} sentences in {run.seconds:.1f} s ({rate:,.0f}/s); report in {out}"
+    )
+    if run.worker_peak_mb:
+        warn("peak memory per worker: " + ", ".join(f"{mb:.0f} MB" for mb in sorted(run.worker_peak_mb.values())))
+    if files["tagged"] == 0:
+        fail("nothing could be tagged")
+
+
 APP_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 # Set on the command line as well as in .streamlit/config.toml, so they hold from any folder.
 APP_FLAGS = (

@@ -39,7 +39,8 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """Rows as CSV with a header, every cell formula-safe."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
@@ -62,7 +63,7 @@ def _flat(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def tags_csv(records: Iterable[Mapping[str, Any]]) -> str:
     """All sentences of a note with their (corrected) tags, as CSV."""
-    return _csv(TAG_COLUMNS, (_flat(r) for r in records))
+    return csv_text(TAG_COLUMNS, (_flat(r) for r in records))
 
 
 def tags_json(note_id: str, records: Iterable[Mapping[str, Any]], model: Mapping[str, Any]) -> str:
@@ -100,4 +101,4 @@ def labelled_jsonl(rows: Iterable[Mapping[str, Any]]) -> str:
 
 def labelled_csv(rows: Iterable[Mapping[str, Any]]) -> str:
     """Labelled rows as CSV (formula-safe)."""
-    return _csv(LABELLED_COLUMNS, rows)
+    return csv_text(LABELLED_COLUMNS, rows)

@@ -1,0 +1,304 @@
+"""Audit case files: tag every note of many files, in parallel, resumable.
+
+The unit of work is a file. :func:`audit_files` returns one :class:`FileResult` per file in
+the order given, whatever the number of worker processes, so ``--workers 2`` gives exactly
+the result of ``--workers 1``. A file that cannot be read becomes a skipped result with a
+reason; the run never stops for one file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nlp.casefiles import read_case_file
+from nlp.io import InputError
+from nlp.model import DEFAULT_MODEL_DIR, META_FILE
+from nlp.scheme import BLOCKS, NONE, POLES, SUBJECTS
+
+RESUME_DIR = ".resume"
+CHUNK_FILES = 16  # files per task: enough notes per classifier call, small enough to balance
+COUNT_KEYS = tuple(f"B{b}{p}|{s}" for b in BLOCKS for p in POLES for s in SUBJECTS)
+
+
+@dataclass
+class FileResult:
+    """What an audit found in one file.
+
+    Attributes
+    ----------
+    path
+        The file's name as the report shows it.
+    sha256
+        Hash of the file's bytes (empty when it could not be read).
+    status
+        ``tagged`` or ``skipped``.
+    reason, message
+        For a skipped file: the reason code and the one-line message.
+    problems
+        Rows of a table that were left out, by line number.
+    notes
+        Number of notes tagged.
+    records
+        Sentence records of all its notes, as :func:`nlp.records.doc_records` gives them.
+    """
+
+    path: str
+    sha256: str
+    status: str
+    reason: str | None = None
+    message: str | None = None
+    problems: list[str] = field(default_factory=list)
+    notes: int = 0
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def tagged(self) -> int:
+        """Sentences with a block."""
+        return sum(1 for r in self.records if r["label"] != NONE)
+
+    def counts(self) -> dict[str, int]:
+        """Tagged sentences per ``B<block><pole>|<subject>``."""
+        counts = dict.fromkeys(COUNT_KEYS, 0)
+        for record in self.records:
+            if record["label"] != NONE:
+                counts[f"{record['label']}|{record['subject']}"] += 1
+        return counts
+
+    def blocks_missing(self) -> list[int]:
+        """Blocks with no tagged sentence in this file."""
+        present = {r["block"] for r in self.records if r["label"] != NONE}
+        return [b for b in BLOCKS if b not in present]
+
+
+def model_id(model_dir: Path | None = None) -> str:
+    """Fingerprint of a model folder: the sha256 of its metadata, which lists every file's hash."""
+    directory = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+    return hashlib.sha256((directory / META_FILE).read_bytes()).hexdigest()
+
+
+def display_name(path: Path, roots: Sequence[Path]) -> str:
+    """A file's name relative to the folder it was found under (else as given), with ``/``."""
+    for root in roots:
+        if root.is_dir():
+            try:
+                return path.relative_to(root).as_posix()
+            except ValueError:
+                continue
+    return path.as_posix()
+
+
+def audit_bytes(data: bytes, name: str, pipeline: Any) -> FileResult:
+    """Tag the notes in one file's bytes; a file without usable notes gives a skipped result."""
+    from nlp.records import doc_records
+
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        case = read_case_file(data, name)
+    except InputError as error:
+        return FileResult(name, digest, "skipped", error.reason, str(error))
+    records: list[dict[str, Any]] = []
+    for note, doc in zip(case.notes, pipeline.pipe([n.text for n in case.notes]), strict=True):
+        records.extend(doc_records(doc, note.id, note.text))
+    return FileResult(name, digest, "tagged", problems=case.problems, notes=len(case.notes), records=records)
+
+
+def audit_one(path: Path, name: str, pipeline: Any) -> FileResult:
+    """Read and tag one file; a file that cannot be read gives a skipped result."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileResult(name, "", "skipped", "unreadable", f"{name}: cannot read ({error.strerror})")
+    return audit_bytes(data, name, pipeline)
+
+
+class ResumeStore:
+    """Results already made for this model, kept in the report folder so a rerun resumes.
+
+    A result is found again only for the same model, file name and file bytes.
+    """
+
+    def __init__(self, out_dir: Path, model: str) -> None:
+        self.directory = Path(out_dir) / RESUME_DIR
+        self.model = model
+
+    def _key(self, name: str, digest: str) -> Path:
+        key = hashlib.sha256(f"{self.model}\0{name}\0{digest}".encode()).hexdigest()
+        return self.directory / f"{key}.json"
+
+    def get(self, name: str, path: Path) -> FileResult | None:
+        """The stored result for a file whose bytes have not changed, if any."""
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+        stored = self._key(name, digest)
+        if not stored.exists():
+            return None
+        try:
+            return FileResult(**json.loads(stored.read_text(encoding="utf-8")))
+        except (ValueError, TypeError):
+            return None  # a damaged entry is simply done again
+
+    def put(self, result: FileResult) -> None:
+        """Store a tagged result atomically."""
+        if result.status != "tagged":
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        target = self._key(result.path, result.sha256)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(asdict(result), ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, target)
+
+
+# --- worker processes -------------------------------------------------------------------
+
+_WORKER_PIPELINE: Any = None
+
+
+def _init_worker(model_dir: str | None) -> None:
+    global _WORKER_PIPELINE
+    from nlp.model import load
+
+    _WORKER_PIPELINE = load(model_dir)
+
+
+def _audit_chunk(chunk: list[tuple[str, str]], pipeline: Any = None) -> tuple[list[FileResult], int, int]:
+    pipeline = _WORKER_PIPELINE if pipeline is None else pipeline
+    results = [audit_one(Path(path), name, pipeline) for path, name in chunk]
+    return results, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+@dataclass
+class Progress:
+    """Where an audit is: files done, sentences, elapsed seconds."""
+
+    files_done: int
+    files_total: int
+    sentences: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Sentences per second so far."""
+        return self.sentences / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the rate so far."""
+        if not self.files_done:
+            return None
+        return self.seconds / self.files_done * (self.files_total - self.files_done)
+
+
+@dataclass
+class AuditRun:
+    """The results of an audit, with how it went."""
+
+    results: list[FileResult]
+    resumed: int
+    seconds: float
+    worker_peak_mb: dict[int, float]
+
+
+def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def audit_files(
+    files: Sequence[Path],
+    names: Sequence[str],
+    *,
+    model_dir: Path | None = None,
+    workers: int = 1,
+    store: ResumeStore | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    chunk_files: int = CHUNK_FILES,
+    pipeline: Any = None,
+) -> AuditRun:
+    """Tag every file, in order, with ``workers`` processes (1: in this process).
+
+    Parameters
+    ----------
+    files
+        The files to read.
+    names
+        The name each file gets in the report (same order).
+    model_dir
+        The model folder (default model when ``None``).
+    workers
+        Worker processes; each loads the model once.
+    store
+        Where earlier results are found and new ones kept (resume); ``None`` keeps nothing.
+    on_progress
+        Called after each chunk of files.
+    chunk_files
+        Files per task.
+    pipeline
+        An already loaded pipeline to use when ``workers`` is 1 (else the model is loaded).
+
+    Returns
+    -------
+    AuditRun
+        Results in the order of ``files``.
+    """
+    started = time.perf_counter()
+    results: list[FileResult | None] = [None] * len(files)
+    todo: list[int] = []
+    for i, (path, name) in enumerate(zip(files, names, strict=True)):
+        found = store.get(name, path) if store is not None else None
+        if found is not None:
+            results[i] = found
+        else:
+            todo.append(i)
+    resumed = len(files) - len(todo)
+    sentences = sum(len(r.records) for r in results if r is not None)
+    done = resumed
+    peaks: dict[int, float] = {}
+
+    def report() -> None:
+        if on_progress is not None:
+            on_progress(Progress(done, len(files), sentences, time.perf_counter() - started))
+
+    report()
+    work = [(str(files[i]), names[i]) for i in todo]
+    positions = list(_chunks(todo, chunk_files))
+    if workers <= 1:
+        if pipeline is None and work:
+            from nlp.model import load
+
+            pipeline = load(model_dir)
+        outputs: Iterator[tuple[list[FileResult], int, int]] = (
+            _audit_chunk(chunk, pipeline) for chunk in _chunks(work, chunk_files)
+        )
+        pool = None
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # clean workers: no inherited threads or state
+        model_arg = None if model_dir is None else str(model_dir)
+        pool = context.Pool(workers, initializer=_init_worker, initargs=(model_arg,))
+        outputs = pool.imap(_audit_chunk, _chunks(work, chunk_files))
+    try:
+        for index, (chunk_results, pid, peak_kb) in zip(positions, outputs, strict=True):
+            peaks[pid] = max(peaks.get(pid, 0.0), peak_kb / 1024)
+            for i, result in zip(index, chunk_results, strict=True):
+                results[i] = result
+                if store is not None:
+                    store.put(result)
+                sentences += len(result.records)
+            done += len(chunk_results)
+            report()
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return AuditRun([r for r in results if r is not None], resumed, time.perf_counter() - started, peaks)
