@@ -47,9 +47,9 @@ def file_rows(results: Sequence[FileResult]) -> list[dict[str, Any]]:
             "status": result.status,
             "reason": result.reason or "",
             "notes": result.notes,
-            "sentences": len(result.records),
+            "sentences": result.sentences,
             "tagged": result.tagged,
-            **result.counts(),
+            **result.counts,
             "blocks_not_documented": " ".join(map(str, result.blocks_missing())) if result.status == "tagged" else "",
             "rows_left_out": len(result.problems),
         }
@@ -61,7 +61,7 @@ def block_totals(results: Sequence[FileResult]) -> dict[int, dict[str, int]]:
     """Tagged sentences of the whole set per block, as ``{block: {"kind+": n, …}}``."""
     totals = {b: {f"{s}{p}": 0 for s in SUBJECTS for p in POLES} for b in BLOCKS}
     for result in results:
-        for key, n in result.counts().items():
+        for key, n in result.counts.items():
             label, subject = key.split("|")
             totals[int(label[1])][f"{subject}{label[2]}"] += n
     return totals
@@ -76,9 +76,9 @@ def summarize(results: Sequence[FileResult], model: dict[str, Any], pseudonymize
         "pseudonymized": pseudonymized,
         "files": {"total": len(results), "tagged": len(tagged_files), "skipped": len(results) - len(tagged_files)},
         "notes": sum(r.notes for r in results),
-        "sentences": sum(len(r.records) for r in results),
+        "sentences": sum(r.sentences for r in results),
         "tagged_sentences": sum(r.tagged for r in results),
-        "counts": {k: sum(r.counts()[k] for r in results) for k in COUNT_KEYS},
+        "counts": {k: sum(r.counts[k] for r in results) for k in COUNT_KEYS},
         "blocks": {str(b): totals[b] for b in BLOCKS},
         "blocks_not_documented": [b for b in BLOCKS if not sum(totals[b].values())],
         "files_without_block": {str(b): sum(b in r.blocks_missing() for r in tagged_files) for b in BLOCKS},
@@ -148,7 +148,7 @@ def report_html(
     parts.append(pyramid_html({int(b): v for b, v in summary["blocks"].items()}))
 
     tagged = [r for r in results if r.status == "tagged"]
-    counts = {r.path: r.counts() for r in tagged}
+    counts = {r.path: r.counts for r in tagged}
     peak = max(
         (sum(v for k, v in c.items() if k.startswith(f"B{b}")) for c in counts.values() for b in BLOCKS), default=1
     )
@@ -185,7 +185,7 @@ def report_html(
         missing_here = result.blocks_missing()
         parts.append(
             f'<section id="f-{number}"><h3>{escape(result.path)}</h3>'
-            f"<p>{result.notes} verslag(en), {len(result.records)} zinnen, {len(evidence)} met een bouwsteen"
+            f"<p>{result.notes} verslag(en), {result.sentences} zinnen, {len(evidence)} met een bouwsteen"
             + (f"; niet gedocumenteerd: bouwsteen {', '.join(map(str, missing_here))}" if missing_here else "")
             + (f"; {len(result.problems)} rij(en) overgeslagen" if result.problems else "")
             + ".</p>"
@@ -252,6 +252,20 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+def _write_tags(path: Path, results: Sequence[FileResult], pseudonymize: Pseudonymizer | None) -> None:
+    """Stream every sentence record to ``tags.jsonl``, file by file (atomic)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with temporary.open("w", encoding="utf-8") as out:
+        for result in results:
+            if pseudonymize is None:
+                out.write(result.records_jsonl)
+                continue
+            for record in result.records:
+                record["text"] = pseudonymize(record["text"])
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    os.replace(temporary, path)
+
+
 def write_report(
     out_dir: Path,
     results: Sequence[FileResult],
@@ -263,8 +277,7 @@ def write_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = summarize(results, model, pseudonymize is not None)
     summary["created"] = datetime.now(UTC).isoformat(timespec="seconds")
-    records = _pseudonymized_records(results, pseudonymize)
-    _write_atomic(out_dir / "tags.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    _write_tags(out_dir / "tags.jsonl", results, pseudonymize)
     _write_atomic(out_dir / "files.csv", csv_text(FILE_COLUMNS, file_rows(results)))
     _write_atomic(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2))
     _write_atomic(out_dir / "report.html", report_html(results, summary, knowledge, pseudonymize))

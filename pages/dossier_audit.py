@@ -10,7 +10,7 @@ import hashlib
 
 import streamlit as st
 
-from nlp.audit import audit_bytes
+from nlp.audit import audit_batch
 from nlp.audit_report import FILE_COLUMNS, audit_xlsx, file_rows, report_html, summarize
 from nlp.export import csv_text
 from nlp.knowledge import load_knowledge
@@ -47,9 +47,10 @@ key = hashlib.sha256(b"".join(hashlib.sha256(data).digest() for _, data in files
 if st.session_state.get("audit_key") != key:
     bar = st.progress(0.0, text="Verslagen taggen…")
     results = []
-    for number, (name, data) in enumerate(files, start=1):
-        results.append(audit_bytes(data, name, pipeline))
-        bar.progress(number / len(files), text=f"{number} van {len(files)} bestanden")
+    for start in range(0, len(files), 16):
+        results.extend(audit_batch(files[start : start + 16], pipeline))
+        done = min(start + 16, len(files))
+        bar.progress(done / len(files), text=f"{done} van {len(files)} bestanden")
     bar.empty()
     st.session_state["audit_key"] = key
     st.session_state["audit_results"] = results

@@ -11,6 +11,7 @@ folder into a fresh report folder (no resume) and reports notes/s, sentences/s, 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import sys
@@ -73,10 +74,13 @@ def main() -> None:
             run = audit_files(files, names, workers=workers)
             wall = time.perf_counter() - started
             walls[workers] = wall
-            sentences = sum(len(r.records) for r in run.results)
+            sentences = sum(r.sentences for r in run.results)
             peaks = ", ".join(f"{mb:.0f} MB" for mb in sorted(run.worker_peak_mb.values()))
+            count = len(run.results)
+            del run
+            gc.collect()
             print(
-                f"workers={workers}: {wall:6.1f} s  {len(files) / wall:7.1f} notes/s  "
+                f"workers={workers}: {wall:6.1f} s  {count / wall:7.1f} notes/s  "
                 f"{sentences / wall:8.0f} sentences/s  peak memory per worker: {peaks}"
             )
         if 1 in walls:
