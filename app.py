@@ -1,4 +1,4 @@
-"""Bouwsteen's web page: tag a note ("Verslag") or audit a set of case files ("Dossier-audit").
+"""Bouwsteen's web page: tag a note ("Verslag"), audit case files ("Dossier-audit"), retrain ("Hertrainen").
 
 Start it with ``bouwsteen app`` (bound to 127.0.0.1, telemetry off; see
 ``.streamlit/config.toml``). The pages are thin scripts over the ``nlp`` package.
@@ -11,5 +11,6 @@ st.navigation(
     [
         st.Page("pages/verslag.py", title="Verslag", icon="📝", default=True),
         st.Page("pages/dossier_audit.py", title="Dossier-audit", icon="🗂️"),
+        st.Page("pages/hertrainen.py", title="Hertrainen", icon="🔁"),
     ]
 ).run()

@@ -20,7 +20,7 @@ from typing import Any
 
 from nlp.casefiles import read_case_file
 from nlp.io import InputError
-from nlp.model import DEFAULT_MODEL_DIR, META_FILE
+from nlp.model import META_FILE
 from nlp.scheme import BLOCKS, NONE, POLES, SUBJECTS
 
 RESUME_DIR = ".resume"
@@ -102,7 +102,9 @@ class FileResult:
 
 def model_id(model_dir: Path | None = None) -> str:
     """Fingerprint of a model folder: the sha256 of its metadata, which lists every file's hash."""
-    directory = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+    from nlp.registry import active_model_dir
+
+    directory = Path(model_dir) if model_dir is not None else active_model_dir()
     return hashlib.sha256((directory / META_FILE).read_bytes()).hexdigest()
 
 

@@ -317,9 +317,10 @@ def audit_to_folder(
     from nlp.audit import ResumeStore, audit_files, model_id
     from nlp.casefiles import collect_files
     from nlp.knowledge import load_knowledge
-    from nlp.model import DEFAULT_MODEL_DIR, verify
+    from nlp.model import verify
+    from nlp.registry import active_model_dir
 
-    directory = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+    directory = Path(model_dir) if model_dir is not None else active_model_dir()
     meta = verify(directory)
     model = {
         "name": meta.get("name"),

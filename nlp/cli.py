@@ -11,8 +11,6 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from nlp.model import DEFAULT_MODEL_DIR
-
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -256,15 +254,16 @@ def start_app(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8501,
     headless: Annotated[bool, typer.Option(help="Do not open a browser window.")] = False,
 ) -> None:
-    """Start the web page (Streamlit) on 127.0.0.1 with the default model."""
+    """Start the web page (Streamlit) on 127.0.0.1 with the active model."""
     import subprocess
 
     from nlp.model import ModelError, verify
+    from nlp.registry import active_model_dir
 
     if not APP_SCRIPT.exists():
         fail(f"{APP_SCRIPT} not found: start the page from a clone of the repository")
     try:
-        verify(DEFAULT_MODEL_DIR)
+        verify(active_model_dir())
     except ModelError as error:
         fail(f"{error} (build it with 'bouwsteen train')", 2)
     typer.echo(f"bouwsteen: page on http://127.0.0.1:{port} (Ctrl+C stops it)", err=True)

@@ -157,7 +157,9 @@ def load(directory: Path | str | None = None) -> Language:
     Parameters
     ----------
     directory
-        A model folder; the shipped default model when omitted.
+        A model folder; the active model when omitted (the promoted one in the registry,
+        else the shipped default). A folder inside the registry must be registered with
+        the same metadata hash.
 
     Returns
     -------
@@ -166,7 +168,10 @@ def load(directory: Path | str | None = None) -> Language:
     """
     import spacy
 
-    directory = Path(directory) if directory is not None else DEFAULT_MODEL_DIR
+    from nlp.registry import active_model_dir, check_registered
+
+    directory = Path(directory) if directory is not None else active_model_dir()
+    check_registered(directory)
     meta = verify(directory)
     # The tokenizer is rebuilt from the config (same rules, registered function); reading its
     # serialised special cases back would only double the start-up cost.

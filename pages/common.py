@@ -7,11 +7,16 @@ from typing import Any
 import streamlit as st
 
 from nlp.model import load
+from nlp.registry import active_model_dir
 
 
-@st.cache_resource(show_spinner="Model laden…")
-def tagging_pipeline() -> Any:
-    """The shipped default model, loaded once per process and warmed up on a fictional line."""
-    pipeline = load()
+@st.cache_resource(show_spinner="Model laden…", max_entries=2)
+def _pipeline_at(model_dir: str) -> Any:
+    pipeline = load(model_dir)
     pipeline("Moeder vertelt dat het goed gaat.")
     return pipeline
+
+
+def tagging_pipeline() -> Any:
+    """The active model, loaded once per process (again after a promotion) and warmed up."""
+    return _pipeline_at(str(active_model_dir()))

@@ -10,6 +10,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_registry(tmp_path_factory) -> Path:
+    """Tests never see (or change) this machine's model registry: the default model is active."""
+    import os
+
+    directory = tmp_path_factory.mktemp("registry")
+    os.environ["BOUWSTEEN_REGISTRY"] = str(directory)
+    return directory
+
+
 @pytest.fixture(scope="session")
 def default_model_dir() -> Path:
     """The default model folder, trained from ``data/`` when it does not exist yet."""

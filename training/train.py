@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,13 +138,44 @@ def tune_threshold(
 
 
 def train(
-    config_path: Path = DEFAULT_CONFIG, output: Path | None = None, progress: Progress = lambda message: None
+    config_path: Path = DEFAULT_CONFIG,
+    output: Path | None = None,
+    progress: Progress = lambda message: None,
+    *,
+    team: Sequence[Example] = (),
+    team_weight: float = 1.0,
+    only_team: bool = False,
+    extra_meta: dict[str, Any] | None = None,
 ) -> TrainResult:
-    """Run the whole chain: examples → features → classifier and ranker → threshold → model folder."""
+    """Run the whole chain: examples → features → classifier and ranker → threshold → model folder.
+
+    Parameters
+    ----------
+    config_path
+        The training config.
+    output
+        The model folder to write (default: the config's).
+    progress
+        Called with a short message at each step.
+    team
+        A team's own labelled sentences to train on as well (retraining).
+    team_weight
+        Sample weight of the team's sentences.
+    only_team
+        Train on the team's sentences alone instead of adding them to the shipped corpus.
+    extra_meta
+        More metadata for ``meta.json`` (mode, parent model, team data hash …).
+    """
     config = load_config(config_path)
     seed = int(config["seed"])
     progress("reading the corpus")
-    examples, weights = weighted_examples(config)
+    if only_team:
+        examples, weights = list(team), [team_weight] * len(team)
+    else:
+        examples, weights = weighted_examples(config)
+        examples, weights = [*examples, *team], [*weights, *([team_weight] * len(team))]
+    if not examples:
+        raise ValueError("no training sentences")
     pipeline = build_pipeline()
     progress(f"featurizing {len(examples)} training sentences")
     features = featurize(pipeline, [e.text for e in examples])
@@ -167,6 +199,8 @@ def train(
         "seed": seed,
         "training_data_sha256": data_hash(examples),
         "training_examples": len(examples),
+        "class_counts": dict(sorted(Counter(e.label for e in examples).items())),
+        **(extra_meta or {}),
         "threshold": threshold,
         "development": None
         if metrics is None
