@@ -84,7 +84,8 @@ def failed_regression_cases(model_id: str, cases_path: Path) -> list[str]:
     for case in cases:
         if case.get("status") != "pass":
             continue
-        spans = list(pipeline(case["text"]).spans["bouwstenen"])
+        doc = pipeline(case["text"])
+        spans = list(doc.spans["bouwstenen"])
         if len(spans) != 1 or (spans[0].label_, spans[0]._.subject) != (case["label"], case["subject"]):
             failed.append(case["id"])
     return failed

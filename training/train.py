@@ -101,10 +101,15 @@ def fit_classifier(
 ) -> BouwsteenClassifier:
     """Fit the sentence classifier on joint label × subject classes (rows weighted when given)."""
     y = [joint_label(e.label, e.subject) for e in examples]
+    smallest = min(Counter(y).values())
+    if smallest < 2:
+        rare = sorted(label for label, n in Counter(y).items() if n < 2)
+        raise ValueError(f"too few examples to train on for {', '.join(rare)} (at least 2 each); label more or combine")
     classifier = BouwsteenClassifier(
         C=params["C"],
         cue_weight=params["cue_weight"],
-        calibration_folds=params["calibration_folds"],
+        # calibration needs every class in every fold: a small team set gets fewer folds
+        calibration_folds=min(int(params["calibration_folds"]), smallest),
         random_state=seed,
     )
     return classifier.fit(as_matrix(features), y, sample_weight=weights)

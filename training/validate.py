@@ -19,6 +19,7 @@ from training.imports import Row
 
 MIN_PER_CLASS = 10
 IMBALANCE_RATIO = 20.0
+MAX_LISTED = 5  # duplicate warnings listed one by one before they are counted
 
 
 @dataclass
@@ -86,6 +87,7 @@ def validate(rows: Sequence[Row], bad_lines: Sequence[tuple[str, str]] = ()) -> 
     for row in usable:
         by_text[_key(row.text)].append(row)
     kept: list[Row] = []
+    duplicates: list[str] = []
     for group in by_text.values():
         tags = {(r.label, r.subject if r.label != NONE else None) for r in group}
         if len(tags) > 1:
@@ -96,8 +98,11 @@ def validate(rows: Sequence[Row], bad_lines: Sequence[tuple[str, str]] = ()) -> 
             )
             continue
         if len(group) > 1:
-            report.warnings.append(f"{', '.join(r.where for r in group[1:])}: duplicate of {group[0].where}, kept once")
+            duplicates.append(f"{', '.join(r.where for r in group[1:])}: duplicate of {group[0].where}, kept once")
         kept.append(group[0])
+    report.warnings += duplicates[:MAX_LISTED]
+    if len(duplicates) > MAX_LISTED:
+        report.warnings.append(f"… and {len(duplicates) - MAX_LISTED} more duplicates, each kept once")
     order = {id(r): i for i, r in enumerate(rows)}
     kept.sort(key=lambda r: order[id(r)])
 

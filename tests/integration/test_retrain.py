@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 import nlp
-from nlp.cli import app
 from nlp.model import DEFAULT_MODEL_DIR, ModelError
 from nlp.registry import active_model_dir, read_log, read_registry, write_registry
+from training.cli import app
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,13 +49,18 @@ def test_import_refuses_bad_rows_and_logs_no_text(registry, tmp_path):
 
 
 def test_train_compare_promote_rollback_and_integrity(registry):
-    result = run("train", "--data", str(TEAM), "--mode", "only-own")
+    # alone, this small set has too few parent sentences for some classes: a clear refusal
+    refused = run("train", "--data", str(TEAM), "--mode", "only-own", code=1)
+    assert "too few examples to train on for" in refused.output and "combine" in refused.output
+    assert read_registry()["models"] == {}
+
+    result = run("train", "--data", str(TEAM), "--mode", "combine")
     assert "== team held-out split" in result.output and "== shipped development set" in result.output
     assert "sentence(s) changed tag" in result.output
     entries = read_registry()["models"]
     [model_id] = entries
     meta = json.loads((registry / model_id / "meta.json").read_text(encoding="utf-8"))
-    assert meta["mode"] == "only-own" and meta["parent"] == "default"
+    assert meta["mode"] == "combine" and meta["parent"] == "default"
     assert len(meta["team_data_sha256"]) == 64 and set(meta["class_counts"]) <= {
         "B1+", "B1-", "B2+", "B2-", "B3+", "B3-", "B4+", "B4-", "B5+", "B5-", "none",
     }  # fmt: skip
@@ -80,7 +85,7 @@ def test_train_compare_promote_rollback_and_integrity(registry):
 
     # an altered or unregistered model folder is never loaded
     meta_path = registry / model_id / "meta.json"
-    meta_path.write_text(meta_path.read_text(encoding="utf-8").replace('"only-own"', '"combine"'), encoding="utf-8")
+    meta_path.write_text(meta_path.read_text(encoding="utf-8").replace('"combine"', '"only-own"'), encoding="utf-8")
     with pytest.raises(ModelError, match="registry's sha256"):
         nlp.load(registry / model_id)
     (registry / "zwerver").mkdir()
@@ -100,3 +105,21 @@ def test_a_crash_while_writing_the_registry_keeps_the_active_model(registry, mon
         write_registry({"active": "iets-anders", "models": {}, "history": []})
     assert (registry / "registry.json").read_text(encoding="utf-8") == before
     assert active_model_dir() == DEFAULT_MODEL_DIR
+
+
+def test_promotion_checks_refuse_a_worse_or_failing_candidate(registry, monkeypatch):
+    from training import registry as reg
+
+    write_registry({"active": "default", "models": {"kandidaat": {"meta_sha256": "x"}}, "history": []})
+    monkeypatch.setattr(reg, "model_dir_of", lambda model_id: DEFAULT_MODEL_DIR)
+    monkeypatch.setattr(reg, "meta_sha256", lambda directory: "x")
+    scores = {"default": 0.70, "kandidaat": 0.66}
+    monkeypatch.setattr(reg, "dev_macro_f1", lambda model_id: scores[model_id])
+    monkeypatch.setattr(reg, "failed_regression_cases", lambda model_id, path: ["R003"])
+    with pytest.raises(reg.PromotionRefused) as refused:
+        reg.promote("kandidaat")
+    message = str(refused.value)
+    assert "0.660 is below the active model's 0.700" in message and "R003" in message
+    assert read_registry()["active"] == "default"
+    entry = reg.promote("kandidaat", force=True, reason="proef, besproken in teamoverleg")
+    assert entry["forced"] and entry["checks_failed"] and read_registry()["active"] == "kandidaat"
