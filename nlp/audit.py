@@ -161,11 +161,6 @@ def audit_batch(items: Sequence[tuple[str, bytes]], pipeline: Any) -> list[FileR
     return results
 
 
-def audit_bytes(data: bytes, name: str, pipeline: Any) -> FileResult:
-    """Tag the notes in one file's bytes; a file without usable notes gives a skipped result."""
-    return audit_batch([(name, data)], pipeline)[0]
-
-
 def _read(path: Path, name: str) -> tuple[bytes | None, FileResult | None]:
     try:
         return path.read_bytes(), None
@@ -307,7 +302,8 @@ def audit_files(
     model_dir
         The model folder (default model when ``None``).
     workers
-        Worker processes; each loads the model once.
+        Worker processes; each loads the model once. This process only hands out files and
+        collects results, so its memory is not a worker's.
     store
         Where earlier results are found and new ones kept (resume); ``None`` keeps nothing.
     on_progress
@@ -315,7 +311,7 @@ def audit_files(
     chunk_files
         Files per task.
     pipeline
-        An already loaded pipeline to use when ``workers`` is 1 (else the model is loaded).
+        An already loaded pipeline: tag in this process with it instead of starting workers.
 
     Returns
     -------
@@ -343,12 +339,8 @@ def audit_files(
     report()
     work = [(str(files[i]), names[i]) for i in todo]
     positions = list(_chunks(todo, chunk_files))
-    if workers <= 1:
-        if pipeline is None and work:
-            from nlp.model import load
-
-            pipeline = load(model_dir)
-            _freeze()
+    if pipeline is not None or not work:
+        # in this process, with the caller's pipeline (the web page): no start-up at all
         outputs: Iterator[tuple[list[FileResult], int, int]] = (
             _audit_chunk(chunk, pipeline) for chunk in _chunks(work, chunk_files)
         )
@@ -361,7 +353,7 @@ def audit_files(
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         model_arg = None if model_dir is None else str(model_dir)
-        pool = context.Pool(workers, initializer=_init_worker, initargs=(model_arg,))
+        pool = context.Pool(max(1, workers), initializer=_init_worker, initargs=(model_arg,))
         outputs = pool.imap(_audit_chunk, _chunks(work, chunk_files))
     try:
         for index, (chunk_results, pid, peak_kb) in zip(positions, outputs, strict=True):
