@@ -214,19 +214,10 @@ _WORKER_PIPELINE: Any = None
 
 def _init_worker(model_dir: str | None) -> None:
     global _WORKER_PIPELINE
-    from nlp.model import load
+    from nlp.model import freeze_heap, load
 
     _WORKER_PIPELINE = load(model_dir)
-    _freeze()
-
-
-def _freeze() -> None:
-    # Move the loaded model and modules out of the garbage collector's sight: its passes over
-    # millions of long-lived objects cost time and, after fork, copy shared memory pages.
-    import gc
-
-    gc.collect()
-    gc.freeze()
+    freeze_heap()
 
 
 def _audit_chunk(chunk: list[tuple[str, str]], pipeline: Any = None) -> tuple[list[FileResult], int, int]:

@@ -107,12 +107,13 @@ def tag_stream(pipeline: Any, notes: Iterable[Any], batch_size: int = 64) -> Ite
 def run_tag(paths: list[str], fmt: OutputFormat, model: Path | None, out: TextIO) -> tuple[int, int]:
     """Tag notes from paths and write their records; return (notes tagged, inputs skipped)."""
     from nlp.io import InputError, iter_notes, looks_dutch
-    from nlp.model import ModelError, load
+    from nlp.model import ModelError, freeze_heap, load
 
     try:
         pipeline = load(model)
     except ModelError as error:
         fail(str(error), 2)
+    freeze_heap()
     skipped = 0
 
     def good_notes() -> Iterator[Any]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from nlp.model import load
+from nlp.model import freeze_heap, load
 from nlp.registry import active_model_dir
 
 
@@ -14,6 +14,7 @@ from nlp.registry import active_model_dir
 def _pipeline_at(model_dir: str) -> Any:
     pipeline = load(model_dir)
     pipeline("Moeder vertelt dat het goed gaat.")
+    freeze_heap()
     return pipeline
 
 

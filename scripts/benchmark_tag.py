@@ -106,7 +106,10 @@ def main() -> None:
     import nlp
 
     notes = make_notes(args.notes, args.words, args.seed)
+    from nlp.model import freeze_heap
+
     pipeline = nlp.load()
+    freeze_heap()  # as `bouwsteen tag` does after loading
     bare = spacy.blank("nl")
     bare.add_pipe("sentencizer")
     tag_run(pipeline, notes[:50])  # warm-up
