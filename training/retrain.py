@@ -211,6 +211,12 @@ def train_candidate(
     dev = development_examples(config) if config["data"].get("development") else []
     if dev:
         comparisons.append(compare("shipped development set", active, candidate, dev))
+    registry = read_registry()
+    registry["models"][model_id]["comparison"] = {
+        c.name: {"n": c.n, "active_macro_f1": c.active["macro_f1"], "candidate_macro_f1": c.candidate["macro_f1"]}
+        for c in comparisons
+    }
+    write_registry(registry)
     return Candidate(model_id, result.model_dir, comparisons, len(team_train), len(held_out))
 
 
