@@ -7,13 +7,11 @@ single bad row: the row is reported by number, never quoted.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.io import InputError, NoteText, check_text, decode, json_lines, read_document
+from nlp.io import InputError, NoteText, check_text, csv_table, decode, jsonl_notes, read_document
 
 NOTE_SUFFIXES = frozenset({".txt", ".md", ".text", ".docx", ".pdf"})
 TABLE_SUFFIXES = frozenset({".csv", ".jsonl"})
@@ -60,14 +58,7 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _table_rows(data: bytes, name: str) -> tuple[list[NoteText], list[str]]:
-    text = decode(data, name)
-    sample = text[:20000]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    columns = {(c or "").strip().lower(): c for c in reader.fieldnames or []}
+    reader, columns = csv_table(decode(data, name))
     text_column = next((columns[c] for c in TEXT_COLUMNS if c in columns), None)
     if text_column is None:
         raise InputError(f"{name}: no text column (one of {', '.join(TEXT_COLUMNS)})", "bad_record")
@@ -88,19 +79,13 @@ def _table_rows(data: bytes, name: str) -> tuple[list[NoteText], list[str]]:
 
 def _jsonl_rows(data: bytes, name: str) -> tuple[list[NoteText], list[str]]:
     notes, problems = [], []
-    for where, record in json_lines(decode(data, name), name):
-        if isinstance(record, str):
-            problems.append(f"{where}: {record}")
-            continue
-        if not isinstance(record.get("text"), str):
-            problems.append(f"{where}: needs a 'text' string")
-            continue
-        try:
-            note_text = check_text(record["text"], where)
-        except InputError as error:
-            problems.append(str(error))
-            continue
-        notes.append(NoteText(f"{name}#{record.get('id', where.rsplit(':', 1)[1])}", note_text))
+    for item in jsonl_notes(decode(data, name), name):
+        if isinstance(item, InputError):
+            problems.append(str(item))
+        else:
+            # a line without an id already carries "name:line"; keep ids unique per file
+            note_id = item.id.rsplit(":", 1)[1] if item.id.startswith(f"{name}:") else item.id
+            notes.append(NoteText(f"{name}#{note_id}", item.text))
     return notes, problems
 
 

@@ -6,6 +6,8 @@ one-line reason that never quotes the note's content.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import sys
@@ -243,9 +245,12 @@ def json_lines(text: str, name: str) -> Iterator[tuple[str, dict[str, Any] | str
         yield (where, record) if isinstance(record, dict) else (where, "not a JSON object")
 
 
-def read_jsonl_notes(path: Path) -> Iterator[NoteText | InputError]:
-    """Notes from a JSONL file of ``{"id": …, "text": …}`` lines; bad lines yield an error."""
-    for where, record in json_lines(decode(path.read_bytes(), str(path)), str(path)):
+def jsonl_notes(text: str, name: str) -> Iterator[NoteText | InputError]:
+    """Notes from JSONL text of ``{"id": …, "text": …}`` lines; a bad line yields an error.
+
+    A line without an id gets ``name:line`` as its id.
+    """
+    for where, record in json_lines(text, name):
         if isinstance(record, str):
             yield InputError(f"{where}: {record}", "bad_record")
             continue
@@ -257,6 +262,21 @@ def read_jsonl_notes(path: Path) -> Iterator[NoteText | InputError]:
             yield NoteText(note_id, check_text(record["text"], where))
         except InputError as error:
             yield error
+
+
+def read_jsonl_notes(path: Path) -> Iterator[NoteText | InputError]:
+    """Notes from a JSONL file (see :func:`jsonl_notes`)."""
+    yield from jsonl_notes(decode(path.read_bytes(), str(path)), str(path))
+
+
+def csv_table(text: str) -> tuple[csv.DictReader, dict[str, str]]:
+    """A CSV reader for text with a header (``,`` ``;`` or tab, sniffed) and its columns by lower-case name."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    return reader, {(c or "").strip().lower(): c for c in reader.fieldnames or []}
 
 
 def iter_notes(paths: list[str]) -> Iterator[NoteText | InputError]:

@@ -10,15 +10,13 @@ Rows come back with where they were found (``file:line``) so reports never quote
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nlp.io import InputError, decode, json_lines
+from nlp.io import InputError, csv_table, decode, json_lines
 from nlp.scheme import BLOCK_NAMES, BLOCKS, NONE
 
 POSITIVE_WORDS = ("+", "positief", "pos", "plus", "gezond")
@@ -164,12 +162,7 @@ def _from_label_studio(data: Any, name: str) -> tuple[list[Row], list[tuple[str,
 
 
 def _from_csv(text: str, name: str) -> tuple[list[Row], list[tuple[str, str]]]:
-    try:
-        dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    columns = {(c or "").strip().lower(): c for c in reader.fieldnames or []}
+    reader, columns = csv_table(text)
     if "text" not in columns and "tekst" not in columns:
         return [], [(name, "the header needs a 'text' column")]
     if "label" not in columns:
