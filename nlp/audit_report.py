@@ -299,10 +299,13 @@ def audit_to_folder(
     *,
     workers: int = 1,
     model_dir: Path | None = None,
-    pseudonymize: Pseudonymizer | None = None,
+    pseudonymize: Callable[[], Pseudonymizer] | None = None,
     on_progress: Callable[[Any], None] | None = None,
 ) -> tuple[dict[str, Any], Any, list[str]]:
     """Audit files and folders into a report folder (resuming what it already holds).
+
+    ``pseudonymize`` is a factory of the pseudonymiser, called only after tagging, so worker
+    processes never carry its tables.
 
     Returns
     -------
@@ -332,5 +335,7 @@ def audit_to_folder(
     names = unique_names(files, [Path(p) for p in paths])
     store = ResumeStore(out_dir, model["model_id"])
     run = audit_files(files, names, model_dir=model_dir, workers=workers, store=store, on_progress=on_progress)
-    summary = write_report(out_dir, run.results, model, load_knowledge(), pseudonymize)
+    # built only now: forked workers must not inherit its lookup tables (about a gigabyte)
+    pseudo = pseudonymize() if pseudonymize is not None else None
+    summary = write_report(out_dir, run.results, model, load_knowledge(), pseudo)
     return summary, run, missing

@@ -193,12 +193,11 @@ def audit(
 
     pseudo = None
     if pseudonymize:
-        from nlp.pseudonymize import pseudonymizer
+        import importlib.util
 
-        try:
-            pseudo = pseudonymizer()
-        except RuntimeError as error:
-            fail(str(error), 2)
+        if importlib.util.find_spec("deduce") is None:
+            fail("pseudonymisation needs the 'deduce' package: pip install deduce", 2)
+        from nlp.pseudonymize import pseudonymizer as pseudo
     bar, update = _progress_printer()
     try:
         with bar:
@@ -206,6 +205,8 @@ def audit(
                 paths, out, workers=workers, model_dir=model, pseudonymize=pseudo, on_progress=update
             )
     except ModelError as error:
+        fail(str(error), 2)
+    except RuntimeError as error:  # pseudonymisation could not start
         fail(str(error), 2)
     except OSError as error:
         fail(f"{out}: cannot write the report ({error.strerror})")
