@@ -189,7 +189,14 @@ def audit(
 ) -> None:
     """Tag whole folders of case files and report which building blocks each file documents."""
     from nlp.audit_report import audit_to_folder
+    from nlp.casefiles import collect_files
     from nlp.model import ModelError
+
+    found, missing = collect_files(paths)
+    if not found:
+        for message in missing:
+            warn(message)
+        fail("no files to audit (.txt, .md, .docx, .pdf, .csv or .jsonl)")
 
     pseudo = None
     if pseudonymize:

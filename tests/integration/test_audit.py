@@ -146,3 +146,12 @@ def test_pseudonymized_report_replaces_names_and_places(dossier, tmp_path):
     assert not any(name in html for name in names)
     assert "[PERSOON-" in html or "[LOCATIE-" in html
     assert json.loads(read(out, "summary.json"))["pseudonymized"] is True
+
+
+def test_nothing_to_audit_fails_before_writing_a_report(tmp_path):
+    (tmp_path / "leeg").mkdir()
+    (tmp_path / "leeg" / "foto.jpg").write_bytes(b"\xff\xd8\xff")
+    result = runner.invoke(app, ["audit", str(tmp_path / "leeg"), str(tmp_path / "weg"), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.output and "no files to audit" in result.output
+    assert not (tmp_path / "r").exists()
