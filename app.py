@@ -9,8 +9,8 @@ import streamlit as st
 st.set_page_config(page_title="Bouwsteen", page_icon="🧱", layout="wide")
 st.navigation(
     [
-        st.Page("pages/verslag.py", title="Verslag", icon="📝", default=True),
-        st.Page("pages/dossier_audit.py", title="Dossier-audit", icon="🗂️"),
-        st.Page("pages/hertrainen.py", title="Hertrainen", icon="🔁"),
+        st.Page("pages/verslag.py", title="Verslag", icon=":material/article:", default=True),
+        st.Page("pages/dossier_audit.py", title="Dossier-audit", icon=":material/folder_open:"),
+        st.Page("pages/hertrainen.py", title="Hertrainen", icon=":material/model_training:"),
     ]
 ).run()
