@@ -116,3 +116,19 @@ def test_paste_highlight_open_a_tag_and_find_its_source(server, tmp_path):
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 20_000
         browser.close()
+
+
+def test_a_page_opened_by_its_address_keeps_the_app_navigation(server):
+    from playwright.sync_api import sync_playwright
+
+    chromium = _browser_or_skip()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{server}/dossier_audit")
+        page.get_by_role("heading", name="Dossier-audit").wait_for(timeout=60_000)
+        navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        # the three pages of app.py, not Streamlit's own listing of a folder's files
+        assert all(name in navigation for name in ("Verslag", "Dossier-audit", "Hertrainen"))
+        assert "common" not in navigation and "app\n" not in navigation
+        browser.close()

@@ -31,7 +31,7 @@ def dossier_zip() -> bytes:
 
 
 def test_audit_page_reports_a_zipped_dossier_with_skips_and_downloads(page):
-    page.switch_page("pages/dossier_audit.py").run()
+    page.switch_page("app_pages/dossier_audit.py").run()
     assert any("Kies een of meer bestanden" in i.value for i in page.info)
     page.file_uploader(key="audit_uploads").set_value(("dossier.zip", dossier_zip(), "application/zip")).run()
     assert not page.exception
@@ -45,7 +45,7 @@ def test_audit_page_reports_a_zipped_dossier_with_skips_and_downloads(page):
 
 
 def test_audit_page_lists_refused_uploads(page):
-    page.switch_page("pages/dossier_audit.py").run()
+    page.switch_page("app_pages/dossier_audit.py").run()
     note = (DOSSIER / "gezin-a" / "2026-03-02_huisbezoek.txt").read_bytes()
     page.file_uploader(key="audit_uploads").set_value(
         [("huisbezoek.txt", note, "text/plain"), ("bom.zip", _bomb(), "application/zip")]

@@ -19,7 +19,7 @@ def page(tmp_path, monkeypatch, default_model_dir) -> AppTest:
     monkeypatch.setenv("BOUWSTEEN_REGISTRY", str(tmp_path / "registry"))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()
-    at.switch_page("pages/hertrainen.py").run()
+    at.switch_page("app_pages/hertrainen.py").run()
     assert not at.exception
     return at
 

@@ -11,6 +11,7 @@ from html import escape
 
 import streamlit as st
 
+from app_pages.common import tagging_pipeline
 from nlp.explain import explain
 from nlp.export import labelled_csv, labelled_jsonl, labelled_rows, tags_csv, tags_json
 from nlp.highlight import MINUS, legend_html, note_html, printable_page, pyramid_html
@@ -29,7 +30,6 @@ from nlp.review import (
     tag_rows,
 )
 from nlp.scheme import BLOCK_NAMES, BLOCKS, LABELS, NONE, POLES, SUBJECTS, title
-from pages.common import tagging_pipeline
 
 PASTED_ID = "geplakte-tekst"
 UPLOAD_TYPES = ["txt", "md", "docx", "pdf"]

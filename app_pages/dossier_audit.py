@@ -10,6 +10,7 @@ import hashlib
 
 import streamlit as st
 
+from app_pages.common import tagging_pipeline
 from nlp.audit import audit_batch
 from nlp.audit_report import FILE_COLUMNS, audit_xlsx, file_rows, report_html, summarize
 from nlp.export import csv_text
@@ -17,7 +18,6 @@ from nlp.knowledge import load_knowledge
 from nlp.messages import INPUT_MESSAGES_NL, NO_MODEL_NL
 from nlp.model import ModelError
 from nlp.uploads import MAX_FILES, MAX_TOTAL_BYTES, expand_uploads
-from pages.common import tagging_pipeline
 
 st.title("Dossier-audit")
 st.caption(
