@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.casefiles import read_case_file
-from nlp.io import InputError
+from nlp.io import InputError, write_text_atomic
 from nlp.model import META_FILE
 from nlp.scheme import BLOCKS, NONE, POLES, SUBJECTS
 
@@ -201,10 +201,7 @@ class ResumeStore:
         if result.status != "tagged":
             return
         self.directory.mkdir(parents=True, exist_ok=True)
-        target = self._key(result.path, result.sha256)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(asdict(result), ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, target)
+        write_text_atomic(self._key(result.path, result.sha256), json.dumps(asdict(result), ensure_ascii=False))
 
 
 # --- worker processes -------------------------------------------------------------------

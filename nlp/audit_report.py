@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from html import escape
@@ -18,6 +17,7 @@ from typing import Any
 from nlp.audit import COUNT_KEYS, FileResult
 from nlp.export import csv_text, safe_cell
 from nlp.highlight import MINUS, _ink, _tint, pyramid_html
+from nlp.io import atomic_file, write_text_atomic
 from nlp.knowledge import KnowledgeBase, fold_whitespace
 from nlp.messages import INPUT_MESSAGES_NL
 from nlp.scheme import BLOCK_COLOURS, BLOCK_NAMES, BLOCKS, NONE, POLES, SUBJECTS
@@ -246,16 +246,9 @@ def audit_xlsx(results: Sequence[FileResult], pseudonymize: Pseudonymizer | None
     return buffer.getvalue()
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 def _write_tags(path: Path, results: Sequence[FileResult], pseudonymize: Pseudonymizer | None) -> None:
     """Stream every sentence record to ``tags.jsonl``, file by file (atomic)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with temporary.open("w", encoding="utf-8") as out:
+    with atomic_file(path) as out:
         for result in results:
             if pseudonymize is None:
                 out.write(result.records_jsonl)
@@ -263,7 +256,6 @@ def _write_tags(path: Path, results: Sequence[FileResult], pseudonymize: Pseudon
             for record in result.records:
                 record["text"] = pseudonymize(record["text"])
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    os.replace(temporary, path)
 
 
 def write_report(
@@ -278,9 +270,9 @@ def write_report(
     summary = summarize(results, model, pseudonymize is not None)
     summary["created"] = datetime.now(UTC).isoformat(timespec="seconds")
     _write_tags(out_dir / "tags.jsonl", results, pseudonymize)
-    _write_atomic(out_dir / "files.csv", csv_text(FILE_COLUMNS, file_rows(results)))
-    _write_atomic(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2))
-    _write_atomic(out_dir / "report.html", report_html(results, summary, knowledge, pseudonymize))
+    write_text_atomic(out_dir / "files.csv", csv_text(FILE_COLUMNS, file_rows(results)))
+    write_text_atomic(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2))
+    write_text_atomic(out_dir / "report.html", report_html(results, summary, knowledge, pseudonymize))
     return summary
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 MAX_NOTE_BYTES = 2_000_000
 REASONS = frozenset(
@@ -311,3 +313,27 @@ def iter_notes(paths: list[str]) -> Iterator[NoteText | InputError]:
             yield error
         except OSError as error:
             yield InputError(f"{path}: cannot read ({error.strerror})")
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[TextIO]:
+    """Write a UTF-8 text file atomically: readers see the old file or the whole new one.
+
+    The text goes to a hidden temporary file beside ``path``, which replaces ``path`` only
+    when writing finished; after a failure the temporary file is removed and ``path`` is
+    untouched.
+    """
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            yield handle
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Replace a UTF-8 text file atomically (see :func:`atomic_file`)."""
+    with atomic_file(path) as handle:
+        handle.write(text)

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from nlp.io import write_text_atomic
 from nlp.model import DEFAULT_MODEL_DIR, META_FILE, MODELS_DIR, ModelError
 
 REGISTRY_DIR = MODELS_DIR / "registry"
@@ -62,10 +63,7 @@ def write_registry(data: dict[str, Any], directory: Path | None = None) -> None:
     """Replace the registry atomically."""
     directory = directory or registry_dir()
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = directory / REGISTRY_FILE
-    temporary = path.with_name(f".{REGISTRY_FILE}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_text_atomic(directory / REGISTRY_FILE, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
 def meta_sha256(model_dir: Path) -> str:
