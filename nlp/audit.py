@@ -16,11 +16,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from nlp.casefiles import read_case_file
 from nlp.io import InputError, write_text_atomic
-from nlp.model import META_FILE
 from nlp.scheme import BLOCKS, NONE, POLES, SUBJECTS
 
 RESUME_DIR = ".resume"
@@ -102,10 +101,9 @@ class FileResult:
 
 def model_id(model_dir: Path | None = None) -> str:
     """Fingerprint of a model folder: the sha256 of its metadata, which lists every file's hash."""
-    from nlp.registry import active_model_dir
+    from nlp.registry import active_model_dir, meta_sha256
 
-    directory = Path(model_dir) if model_dir is not None else active_model_dir()
-    return hashlib.sha256((directory / META_FILE).read_bytes()).hexdigest()
+    return meta_sha256(Path(model_dir) if model_dir is not None else active_model_dir())
 
 
 def display_name(path: Path, roots: Sequence[Path]) -> str:
@@ -136,29 +134,23 @@ def audit_batch(items: Sequence[tuple[str, bytes]], pipeline: Any) -> list[FileR
     """
     from nlp.records import doc_records
 
-    results: list[FileResult] = []
-    cases = []
+    results: list[FileResult | None] = []
+    readable = []  # (position in results, digest, case file) of the files with notes
     for name, data in items:
         digest = hashlib.sha256(data).hexdigest()
         try:
-            cases.append((len(results), digest, read_case_file(data, name)))
+            readable.append((len(results), digest, read_case_file(data, name)))
+            results.append(None)  # filled below
         except InputError as error:
-            cases.append(None)
             results.append(FileResult(name, digest, "skipped", error.reason, str(error)))
-            continue
-        results.append(None)  # type: ignore[arg-type]  # filled below
-    texts = [note.text for case in cases if case for note in case[2].notes]
     # one classifier call per batch of notes, across files
-    docs = iter(pipeline.pipe(texts, batch_size=64))
-    for case in cases:
-        if case is None:
-            continue
-        slot, digest, casefile = case
+    docs = iter(pipeline.pipe([note.text for _, _, case in readable for note in case.notes], batch_size=64))
+    for slot, digest, casefile in readable:
         records: list[dict[str, Any]] = []
         for note in casefile.notes:
             records.extend(doc_records(next(docs), note.id, note.text))
         results[slot] = FileResult.from_records(casefile.path, digest, records, len(casefile.notes), casefile.problems)
-    return results
+    return cast("list[FileResult]", results)  # every slot is filled now
 
 
 def _read(path: Path, name: str) -> tuple[bytes | None, FileResult | None]:
@@ -279,7 +271,7 @@ def audit_files(
     chunk_files: int = CHUNK_FILES,
     pipeline: Any = None,
 ) -> AuditRun:
-    """Tag every file, in order, with ``workers`` processes (1: in this process).
+    """Tag every file, in order, in ``workers`` processes (or in this process with ``pipeline``).
 
     Parameters
     ----------
@@ -288,7 +280,7 @@ def audit_files(
     names
         The name each file gets in the report (same order).
     model_dir
-        The model folder (default model when ``None``).
+        The model folder (the active model when ``None``).
     workers
         Worker processes; each loads the model once. This process only hands out files and
         collects results, so its memory is not a worker's.
