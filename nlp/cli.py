@@ -11,6 +11,8 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
+from nlp.export import flat_record
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -59,24 +61,12 @@ def format_record(record: dict[str, Any], fmt: OutputFormat) -> str:
     """One output line for a sentence record."""
     if fmt is OutputFormat.jsonl:
         return json.dumps(record, ensure_ascii=False)
-    source = record["source"] or {}
     if fmt is OutputFormat.tsv:
-        values = [
-            record["note"],
-            record["start"],
-            record["end"],
-            record["label"],
-            record["block"],
-            record["pole"],
-            record["subject"],
-            record["score"],
-            source.get("file"),
-            source.get("start"),
-            source.get("end"),
-            source.get("title"),
-            record["text"],
-        ]
-        return "\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in values)
+        flat = flat_record(record)
+        return "\t".join(
+            "" if flat[k] is None else str(flat[k]).replace("\t", " ").replace("\n", " ") for k in TSV_FIELDS
+        )
+    source = record["source"] or {}
     text = record["text"].replace("\n", " ")
     if record["label"] == "none":
         return f"  {'none':<16} {text}"

@@ -49,21 +49,22 @@ def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def _flat(record: Mapping[str, Any]) -> dict[str, Any]:
+def flat_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A sentence record for a table: its ``source`` spread over ``source_file``, ``source_start``,
+    ``source_end`` and ``source_title`` (empty for a sentence without a block)."""
     source = record.get("source") or {}
     return {
-        **{k: record.get(k) for k in TAG_COLUMNS if not k.startswith("source_")},
+        **{k: v for k, v in record.items() if k != "source"},
         "source_file": source.get("file"),
         "source_start": source.get("start"),
         "source_end": source.get("end"),
         "source_title": source.get("title"),
-        "corrected": "ja" if record.get("corrected") else "",
     }
 
 
 def tags_csv(records: Iterable[Mapping[str, Any]]) -> str:
     """All sentences of a note with their (corrected) tags, as CSV."""
-    return csv_text(TAG_COLUMNS, (_flat(r) for r in records))
+    return csv_text(TAG_COLUMNS, ({**flat_record(r), "corrected": "ja" if r.get("corrected") else ""} for r in records))
 
 
 def tags_json(note_id: str, records: Iterable[Mapping[str, Any]], model: Mapping[str, Any]) -> str:
