@@ -17,7 +17,7 @@ from typing import Any
 from nlp.audit import COUNT_KEYS, FileResult
 from nlp.export import csv_text, safe_cell
 from nlp.highlight import MINUS, _ink, _tint, pyramid_html
-from nlp.io import atomic_file, write_text_atomic
+from nlp.io import InputError, atomic_file, write_text_atomic
 from nlp.knowledge import KnowledgeBase, fold_whitespace
 from nlp.messages import INPUT_MESSAGES_NL
 from nlp.scheme import BLOCK_COLOURS, BLOCK_NAMES, BLOCKS, NONE, POLES, SUBJECTS
@@ -276,6 +276,14 @@ def write_report(
     return summary
 
 
+class NothingToAudit(InputError):
+    """No path holds a file to audit; ``missing`` has one message per path that does not exist."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("no files to audit (.txt, .md, .docx, .pdf, .csv or .jsonl)", "missing")
+        self.missing = missing
+
+
 def unique_names(files: Sequence[Path], roots: Sequence[Path]) -> list[str]:
     """Report names for files: relative to their folder, the full path where two would clash."""
     from nlp.audit import display_name
@@ -308,6 +316,8 @@ def audit_to_folder(
     ------
     nlp.model.ModelError
         When the model folder is missing or fails verification.
+    NothingToAudit
+        When no path holds a file to audit; nothing is written then.
     """
     from nlp.audit import ResumeStore, audit_files, model_id
     from nlp.casefiles import collect_files
@@ -324,6 +334,8 @@ def audit_to_folder(
         "model_id": model_id(directory),
     }
     files, missing = collect_files(paths)
+    if not files:
+        raise NothingToAudit(missing)
     names = unique_names(files, [Path(p) for p in paths])
     store = ResumeStore(out_dir, model["model_id"])
     run = audit_files(files, names, model_dir=model_dir, workers=workers, store=store, on_progress=on_progress)

@@ -161,6 +161,7 @@ def _progress_printer() -> tuple[Any, Any]:
     task = bar.add_task("audit", total=None, rate=0.0, eta="?")
 
     def update(progress: Any) -> None:
+        bar.start()  # on the first report, once there are files to audit (a no-op after that)
         eta = "?" if progress.eta is None else f"{progress.eta:,.0f} s"
         bar.update(task, total=progress.files_total, completed=progress.files_done, rate=progress.rate, eta=eta)
 
@@ -178,15 +179,8 @@ def audit(
     ] = False,
 ) -> None:
     """Tag whole folders of case files and report which building blocks each file documents."""
-    from nlp.audit_report import audit_to_folder
-    from nlp.casefiles import collect_files
+    from nlp.audit_report import NothingToAudit, audit_to_folder
     from nlp.model import ModelError
-
-    found, missing = collect_files(paths)
-    if not found:
-        for message in missing:
-            warn(message)
-        fail("no files to audit (.txt, .md, .docx, .pdf, .csv or .jsonl)")
 
     pseudo = None
     if pseudonymize:
@@ -197,10 +191,16 @@ def audit(
         from nlp.pseudonymize import pseudonymizer as pseudo
     bar, update = _progress_printer()
     try:
-        with bar:
+        try:
             summary, run, missing = audit_to_folder(
                 paths, out, workers=workers, model_dir=model, pseudonymize=pseudo, on_progress=update
             )
+        finally:
+            bar.stop()
+    except NothingToAudit as error:
+        for message in error.missing:
+            warn(message)
+        fail(str(error))
     except ModelError as error:
         fail(str(error), 2)
     except RuntimeError as error:  # pseudonymisation could not start
