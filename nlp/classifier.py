@@ -8,15 +8,13 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import Pipeline
+from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
-from nlp.features import Features
+from nlp.features import CUE_COLUMNS, WORD_COLUMNS
 from nlp.scheme import NONE
 
 SEPARATOR = "|"
@@ -35,43 +33,62 @@ def split_joint(joint: str) -> tuple[str, str | None]:
     return label, subject
 
 
-def as_matrix(features: Sequence[Features]) -> np.ndarray:
-    """Stack feature pairs (two token lists each) into the 2-column object array the pipelines expect."""
-    matrix = np.empty((len(features), 2), dtype=object)
-    for row, (words, cues) in enumerate(features):
-        matrix[row, 0] = words
-        matrix[row, 1] = cues
-    return matrix
-
-
-HASH_FEATURES = 2**22
-
-
 class SeenColumns(TransformerMixin, BaseEstimator):
-    """Keep only the columns that were non-zero in training (stores just their indices)."""
+    """Keep the hashed columns of one range that were non-zero in training (stores just their indices).
+
+    Parameters
+    ----------
+    start, stop
+        The range of columns to choose from, e.g. the word or the cue half of the hashed space.
+    """
+
+    def __init__(self, start: int = 0, stop: int | None = None) -> None:
+        self.start = start
+        self.stop = stop
 
     def fit(self, X, y=None) -> SeenColumns:
-        """Remember the columns with any non-zero value."""
-        self.columns_ = np.unique(sparse.csr_matrix(X).indices).astype(np.int32)
+        """Remember the columns in range with any non-zero value."""
+        X = sparse.csr_matrix(X)
+        stop = X.shape[1] if self.stop is None else self.stop
+        seen = np.unique(X.indices[X.data != 0]).astype(np.int64)
+        self.columns_ = seen[(seen >= self.start) & (seen < stop)]
         return self
 
-    def transform(self, X):
-        """The kept columns of ``X``."""
-        return sparse.csr_matrix(X)[:, self.columns_]
+    def transform(self, X) -> sparse.csr_matrix:
+        """The kept columns of ``X``, numbered in the order of ``columns_``."""
+        X = sparse.csr_matrix(X)
+        X.sort_indices()
+        stop = X.shape[1] if self.stop is None else self.stop
+        in_range = (X.indices >= self.start) & (X.indices < stop)
+        place = np.full(len(X.indices), -1, dtype=np.int64)
+        place[in_range] = self._lookup(stop)[X.indices[in_range] - self.start]
+        kept = place >= 0
+        counts = np.concatenate([[0], np.cumsum(kept)])
+        return sparse.csr_matrix(
+            (X.data[kept], place[kept], counts[X.indptr]), shape=(X.shape[0], len(self.columns_)), dtype=X.dtype
+        )
+
+    def _lookup(self, stop: int) -> np.ndarray:
+        # hashed column → kept column (or -1): one array read per value instead of a binary search
+        lookup = self.__dict__.get("_lookup_table")
+        if lookup is None:
+            lookup = np.full(stop - self.start, -1, dtype=np.int32)
+            lookup[self.columns_ - self.start] = np.arange(len(self.columns_), dtype=np.int32)
+            self.__dict__["_lookup_table"] = lookup
+        return lookup
+
+    def __getstate__(self) -> dict:
+        """Pickle without the lookup table (it is rebuilt from ``columns_``)."""
+        state = super().__getstate__()
+        state.pop("_lookup_table", None)
+        return state
 
 
-def _token_vectorizer(sublinear_tf: bool = True) -> Pipeline:
-    """Lists of feature tokens → tf-idf, via feature hashing (fast at tag time).
-
-    Only columns seen in training are kept, so the model stays as small as a vocabulary.
-    """
+def _column_vectorizer(columns: slice, sublinear_tf: bool = True) -> Pipeline:
+    """Hashed feature counts in ``columns`` → tf-idf over those seen in training (vocabulary-sized)."""
     return Pipeline(
         [
-            (
-                "hash",
-                FeatureHasher(n_features=HASH_FEATURES, input_type="string", alternate_sign=False, dtype=np.float32),
-            ),
-            ("seen", SeenColumns()),
+            ("seen", SeenColumns(columns.start, columns.stop)),
             ("tfidf", TfidfTransformer(sublinear_tf=sublinear_tf)),
         ]
     )
@@ -113,10 +130,10 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     def _pipeline(self) -> Pipeline:
-        features = ColumnTransformer(
+        features = FeatureUnion(
             [
-                ("words", _token_vectorizer(), 0),
-                ("cues", _token_vectorizer(sublinear_tf=False), 1),
+                ("words", _column_vectorizer(WORD_COLUMNS)),
+                ("cues", _column_vectorizer(CUE_COLUMNS, sublinear_tf=False)),
             ],
             transformer_weights={"words": 1.0, "cues": self.cue_weight},
         )
@@ -125,8 +142,10 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
         calibrated = CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=False)
         return Pipeline([("features", features), ("model", calibrated)])
 
-    def fit(self, X: np.ndarray, y: Sequence[str], sample_weight: Sequence[float] | None = None) -> BouwsteenClassifier:
-        """Learn from feature rows ``X`` and joint classes ``y`` (optionally weighted per row)."""
+    def fit(
+        self, X: sparse.csr_matrix, y: Sequence[str], sample_weight: Sequence[float] | None = None
+    ) -> BouwsteenClassifier:
+        """Learn from feature rows ``X`` (:class:`nlp.features.Rows`) and joint classes ``y``, optionally weighted."""
         params = {} if sample_weight is None else {"model__sample_weight": np.asarray(sample_weight, dtype=float)}
         self.pipeline_ = self._pipeline().fit(X, np.asarray(y), **params)
         self.classes_ = self.pipeline_.classes_
@@ -136,17 +155,19 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
         self.subject_of_class_ = np.array([subject or "" for _, subject in joint], dtype=object)
         return self
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+    def predict_proba(self, X: sparse.csr_matrix) -> np.ndarray:
         """Calibrated probabilities of the joint classes (columns in ``classes_`` order)."""
         return self.pipeline_.predict_proba(X)
 
-    def predict_tags(self, X: np.ndarray, tag_threshold: float | None = None) -> list[tuple[str, str | None, float]]:
+    def predict_tags(
+        self, X: sparse.csr_matrix, tag_threshold: float | None = None
+    ) -> list[tuple[str, str | None, float]]:
         """Label, subject and confidence per row, with ``none`` below the threshold.
 
         Parameters
         ----------
         X
-            Feature rows (see :func:`as_matrix`).
+            Feature rows (see :class:`nlp.features.FeatureExtractor`).
         tag_threshold
             Overrides the fitted ``tag_threshold`` when given.
 
@@ -157,7 +178,7 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
             (for ``none``: of ``none``).
         """
         threshold = self.tag_threshold if tag_threshold is None else tag_threshold
-        if len(X) == 0:
+        if X.shape[0] == 0:
             return []
         proba = self.predict_proba(X)
         return self.tags_from_proba(proba, threshold)
@@ -184,7 +205,7 @@ class BouwsteenClassifier(ClassifierMixin, BaseEstimator):
             )
         ]
 
-    def predict(self, X: np.ndarray) -> np.ndarray:
+    def predict(self, X: sparse.csr_matrix) -> np.ndarray:
         """Joint class per row, ``none`` below the threshold."""
         return np.array([joint_label(label, subject) for label, subject, _ in self.predict_tags(X)], dtype=object)
 
@@ -203,9 +224,10 @@ class CentroidScorer(ClassifierMixin, BaseEstimator):
         self.centroids_ = normalize(sparse.vstack(rows).tocsr())
         return self
 
-    def decision_function(self, X) -> np.ndarray:
-        """Similarity of each row to each class centroid."""
-        return np.asarray((X @ self.centroids_.T).todense())
+    def decision_function(self, X, classes: Sequence[int] | None = None) -> np.ndarray:
+        """Similarity of each row to each class centroid (or to the centroids of ``classes`` only)."""
+        centroids = self.centroids_ if classes is None else self.centroids_[np.asarray(classes)]
+        return (X @ centroids.T).toarray()
 
     def predict(self, X) -> np.ndarray:
         """The most similar class per row."""
@@ -215,11 +237,11 @@ class CentroidScorer(ClassifierMixin, BaseEstimator):
 class CueRanker(BaseEstimator):
     """Rank the knowledge-base cues for a tagged sentence by nearest centroid (cosine)."""
 
-    def fit(self, X: np.ndarray, y: Sequence[str]) -> CueRanker:
+    def fit(self, X: sparse.csr_matrix, y: Sequence[str]) -> CueRanker:
         """Learn one centroid per cue id from feature rows ``X``."""
         self.pipeline_ = Pipeline(
             [
-                ("features", ColumnTransformer([("words", _token_vectorizer(), 0)])),
+                ("features", _column_vectorizer(WORD_COLUMNS)),
                 ("centroids", CentroidScorer()),
             ]
         ).fit(X, np.asarray(y))
@@ -229,16 +251,19 @@ class CueRanker(BaseEstimator):
             self.columns_.setdefault(cue.split(":", 1)[0] + ":", []).append(i)
         return self
 
-    def best(self, X: np.ndarray, prefixes: Sequence[str]) -> list[str | None]:
+    def best(self, X: sparse.csr_matrix, prefixes: Sequence[str]) -> list[str | None]:
         """The best cue per row among cues whose id starts with that row's prefix (e.g. ``B3-kind:``)."""
-        if len(X) == 0:
+        if X.shape[0] == 0:
             return []
-        scores = self.pipeline_.decision_function(X)
-        out: list[str | None] = []
+        features, scorer = self.pipeline_[:-1].transform(X), self.pipeline_[-1]
+        out: list[str | None] = [None] * len(prefixes)
+        rows_of: dict[str, list[int]] = {}
         for row, prefix in enumerate(prefixes):
+            rows_of.setdefault(prefix, []).append(row)
+        for prefix, rows in rows_of.items():
             columns = self.columns_.get(prefix)
-            if not columns:
-                out.append(None)
-                continue
-            out.append(self.classes_[columns[int(np.argmax(scores[row, columns]))]])
+            if columns:  # only this prefix's cues are compared: a fraction of the work
+                best = np.argmax(scorer.decision_function(features[rows], columns), axis=1)
+                for row, column in zip(rows, best.tolist(), strict=True):
+                    out[row] = self.classes_[columns[column]]
         return out

@@ -57,10 +57,13 @@ TSV_FIELDS = (
 )
 
 
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps builds one per call
+
+
 def format_record(record: dict[str, Any], fmt: OutputFormat) -> str:
     """One output line for a sentence record."""
     if fmt is OutputFormat.jsonl:
-        return json.dumps(record, ensure_ascii=False)
+        return _JSON_LINE(record)
     if fmt is OutputFormat.tsv:
         flat = flat_record(record)
         return "\t".join(
@@ -75,21 +78,29 @@ def format_record(record: dict[str, Any], fmt: OutputFormat) -> str:
     return f"  {tag:<16} {text}\n  {'':<16} ↳ {where}"
 
 
-def tag_stream(pipeline: Any, notes: Iterable[Any], batch_size: int = 64) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
-    """Tag notes in batches; yield each note with its sentence records."""
+def tag_stream(
+    pipeline: Any, notes: Iterable[Any], batch_size: int = 256, batch_chars: int = 1_000_000
+) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
+    """Tag notes in batches; yield each note with its sentence records.
+
+    A batch holds up to ``batch_size`` notes and about ``batch_chars`` characters: large
+    batches spread the classifier's fixed cost per call, the character bound keeps memory flat.
+    """
     from nlp.records import doc_records
 
     batch: list[Any] = []
+    chars = 0
 
     def flush() -> Iterator[tuple[Any, list[dict[str, Any]]]]:
-        for note, doc in zip(batch, pipeline.pipe([n.text for n in batch], batch_size=batch_size), strict=True):
+        for note, doc in zip(batch, pipeline.pipe([n.text for n in batch], batch_size=len(batch)), strict=True):
             yield note, doc_records(doc, note.id, note.text)
 
     for note in notes:
         batch.append(note)
-        if len(batch) >= batch_size:
+        chars += len(note.text)
+        if len(batch) >= batch_size or chars >= batch_chars:
             yield from flush()
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield from flush()
 

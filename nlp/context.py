@@ -161,9 +161,8 @@ class ContextDetector:
         """The cue scopes of one sentence (its lower-case words from token ``offset``) as spans of ``doc``."""
         scopes: list[Span] = []
         n = len(words)
-        if not _TRIGGERS.intersection(words):
-            return scopes
-        for i, word in enumerate(words):
+        for i in [i for i, word in enumerate(words) if word in _TRIGGERS]:
+            word = words[i]
             if word in _NEG_FORWARD or word in _NEG_BOTH:
                 start = i
                 if word in _NEG_BOTH:

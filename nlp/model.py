@@ -23,7 +23,7 @@ MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_MODEL_DIR = MODELS_DIR / "default"
 META_FILE = "meta.json"
 PIPELINE_DIR = "pipeline"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: features are hashed columns computed per batch (nlp.features.FeatureExtractor)
 # Libraries whose version must match for a pickled estimator to be trusted.
 PINNED = ("scikit-learn", "spacy")
 
@@ -131,7 +131,10 @@ def verify(directory: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ModelError(f"{meta_path} is not readable model metadata ({error})") from None
     if meta.get("format") != FORMAT_VERSION:
-        raise ModelError(f"model format {meta.get('format')!r} is not supported (expected {FORMAT_VERSION})")
+        raise ModelError(
+            f"model format {meta.get('format')!r} is not supported (expected {FORMAT_VERSION}):"
+            " rebuild it with `bouwsteen train`"
+        )
     if meta.get("scheme") != SCHEME_VERSION or meta.get("labels") != list(LABELS):
         raise ModelError(f"model uses label scheme {meta.get('scheme')!r}, this version reads {SCHEME_VERSION!r}")
     expected: dict[str, str] = meta.get("files", {})

@@ -7,8 +7,10 @@ from typing import Any
 from spacy.tokens import Doc
 
 from nlp.language import doc_text
-from nlp.scheme import parse_label
-from nlp.tagger import EXT_DOC_RESULTS, SPANS_KEY, TagResult
+from nlp.scheme import LABELS, parse_label
+from nlp.tagger import EXT_DOC_RESULTS, TagResult
+
+_TAGS = {label: parse_label(label) for label in LABELS}
 
 
 def doc_records(doc: Doc, note_id: str, text: str | None = None) -> list[dict[str, Any]]:
@@ -30,33 +32,25 @@ def doc_records(doc: Doc, note_id: str, text: str | None = None) -> list[dict[st
         "source": {"file", "start", "end", "title"} | None}`` with character offsets into
         the note.
     """
-    records = []
     text = doc_text(doc) if text is None else text
     results: dict[tuple[int, int], TagResult] = doc._.get(EXT_DOC_RESULTS)
-    for span in doc.spans[SPANS_KEY]:
-        result = results[(span.start, span.end)]
-        source = result.source
-        label = span.label_
-        tag = parse_label(label)
-        records.append(
-            {
-                "note": note_id,
-                "start": (start := span.start_char),
-                "end": (end := span.end_char),
-                "text": text[start:end],
-                "label": label,
-                "block": tag.block,
-                "pole": tag.pole,
-                "subject": result.subject,
-                "score": result.score,
-                "source": None
-                if source is None
-                else {
-                    "file": source["file"],
-                    "start": source["start"],
-                    "end": source["end"],
-                    "title": source["title"],
-                },
-            }
-        )
-    return records
+    return [_record(result, note_id, text) for result in results.values()]  # in sentence order, as the spans
+
+
+def _record(result: TagResult, note_id: str, text: str) -> dict[str, Any]:
+    source = result.source
+    tag = _TAGS[result.label]
+    return {
+        "note": note_id,
+        "start": (start := result.start_char),
+        "end": (end := result.end_char),
+        "text": text[start:end],
+        "label": result.label,
+        "block": tag.block,
+        "pole": tag.pole,
+        "subject": result.subject,
+        "score": result.score,
+        "source": None
+        if source is None
+        else {"file": source["file"], "start": source["start"], "end": source["end"], "title": source["title"]},
+    }

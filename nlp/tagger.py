@@ -11,8 +11,8 @@ import joblib
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.classifier import BouwsteenClassifier, CueRanker, as_matrix
-from nlp.features import doc_features
+from nlp.classifier import BouwsteenClassifier, CueRanker
+from nlp.features import FeatureExtractor
 from nlp.knowledge import KnowledgeBase, load_knowledge
 from nlp.language import LEMMATIZER_FACTORY
 from nlp.scheme import NONE, parse_label
@@ -27,11 +27,14 @@ MODEL_FILE = "model.joblib"
 
 @dataclass(frozen=True)
 class TagResult:
-    """What the tagger found for one sentence."""
+    """What the tagger found for one sentence (its span carries the same label and range)."""
 
+    label: str
     subject: str | None
     score: float
     source: dict[str, Any] | None
+    start_char: int
+    end_char: int
 
 
 def _result(span: Span) -> TagResult | None:
@@ -63,7 +66,6 @@ class Lexicon:
         self._lemma_of = lemmatizer.lemma_of
         self._lemmas = frozenset(self._lemma_of.values())
         self._strings = pipeline.vocab.strings
-        self.token_cache: dict[tuple, tuple] = {}  # per-lexicon cache of token feature info
 
     def __contains__(self, word: object) -> bool:
         return word in self._lemmas or (
@@ -90,16 +92,16 @@ class BouwsteenTagger:
         self.tag_threshold = tag_threshold
         self.classifier: BouwsteenClassifier | None = None
         self.ranker: CueRanker | None = None
-        self._lexicon: Lexicon | None = None
+        self._features: FeatureExtractor | None = None
         self._knowledge: KnowledgeBase | None = None
         self._sources: dict[tuple[str, str, str | None], dict[str, Any]] = {}
 
     @property
-    def lexicon(self) -> Lexicon:
-        """The words the lemma table knows (built on first use)."""
-        if self._lexicon is None:
-            self._lexicon = Lexicon(self.pipeline)
-        return self._lexicon
+    def features(self) -> FeatureExtractor:
+        """The feature extractor, with the words the lemma table knows (built on first use)."""
+        if self._features is None:
+            self._features = FeatureExtractor(Lexicon(self.pipeline))
+        return self._features
 
     @property
     def knowledge(self) -> KnowledgeBase:
@@ -130,30 +132,32 @@ class BouwsteenTagger:
     def _tag_batch(self, docs: list[Doc]) -> list[Doc]:
         if self.classifier is None or self.ranker is None:
             raise RuntimeError("the bouwsteen tagger has no model: load one with nlp.load()")
-        lexicon = self.lexicon
-        bounds: list[tuple[Doc, int, int]] = []
-        rows = []
-        for doc in docs:
-            for start, end, features in doc_features(doc, lexicon):
-                start, end = _trim(doc, start, end)
-                if end > start:
-                    bounds.append((doc, start, end))
-                    rows.append(features)
-        X = as_matrix(rows)
+        rows = self.features.rows(docs)
+        X = rows.matrix
         tags = self.classifier.predict_tags(X, self.tag_threshold)
         tagged = [i for i, (label, _, _) in enumerate(tags) if label != NONE]
         cues = self.ranker.best(X[tagged], [f"{tags[i][0]}{tags[i][1]}:" for i in tagged]) if tagged else []
         cue_of = dict(zip(tagged, cues, strict=True))
-        spans: dict[int, list[Span]] = {id(doc): [] for doc in docs}
-        results: dict[int, dict[tuple[int, int], TagResult]] = {id(doc): {} for doc in docs}
+        spans: list[list[Span]] = [[] for _ in docs]
+        results: list[dict[tuple[int, int], TagResult]] = [{} for _ in docs]
         label_ids = {label: self.pipeline.vocab.strings.add(label) for label in self.classifier.labels_}
-        for i, ((doc, start, end), (label, subject, score)) in enumerate(zip(bounds, tags, strict=True)):
-            spans[id(doc)].append(Span(doc, start, end, label=label_ids[label]))
+        bounds = zip(
+            rows.doc.tolist(),
+            rows.start.tolist(),
+            rows.end.tolist(),
+            rows.start_char.tolist(),
+            rows.end_char.tolist(),
+            strict=True,
+        )
+        for i, ((index, start, end, start_char, end_char), (label, subject, score)) in enumerate(
+            zip(bounds, tags, strict=True)
+        ):
+            spans[index].append(Span(docs[index], start, end, label=label_ids[label]))
             source = self._source(label, subject, cue_of.get(i)) if label != NONE else None
-            results[id(doc)][(start, end)] = TagResult(subject, round(score, 4), source)
-        for doc in docs:
-            doc.spans[self.spans_key] = spans[id(doc)]
-            doc._.set(EXT_DOC_RESULTS, results[id(doc)])
+            results[index][(start, end)] = TagResult(label, subject, round(score, 4), source, start_char, end_char)
+        for doc, doc_spans, doc_results in zip(docs, spans, results, strict=True):
+            doc.spans[self.spans_key] = doc_spans
+            doc._.set(EXT_DOC_RESULTS, doc_results)
         return docs
 
     def _source(self, label: str, subject: str | None, cue_id: str | None) -> dict[str, Any] | None:
@@ -179,14 +183,6 @@ class BouwsteenTagger:
         payload = joblib.load(Path(path) / MODEL_FILE)
         self.set_model(payload["classifier"], payload["ranker"])
         return self
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and doc[start].is_space:
-        start += 1
-    while end > start and doc[end - 1].is_space:
-        end -= 1
-    return start, end
 
 
 @Language.factory(

@@ -22,10 +22,12 @@ def _isolated_registry(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def default_model_dir() -> Path:
-    """The default model folder, trained from ``data/`` when it does not exist yet."""
-    from nlp.model import DEFAULT_MODEL_DIR
+    """The default model folder, trained from ``data/`` when it is missing or outdated."""
+    from nlp.model import DEFAULT_MODEL_DIR, ModelError, verify
 
-    if not (DEFAULT_MODEL_DIR / "meta.json").exists():
+    try:
+        verify(DEFAULT_MODEL_DIR)
+    except ModelError:
         from training.train import train
 
         train()

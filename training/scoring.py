@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from nlp.classifier import as_matrix
 from nlp.model import load, tagger_of
 from training.corpus import Example, note_examples, read_examples, read_examples_dir, read_notes, write_examples
 from training.evaluate import tag_metrics
@@ -29,7 +28,7 @@ def predict_examples(pipeline: Any, examples: Sequence[Example]) -> list[tuple[s
     """The model's (label, subject, score) for each example sentence taken on its own."""
     tagger = tagger_of(pipeline)
     features = featurize(pipeline, [e.text for e in examples])
-    return tagger.classifier.predict_tags(as_matrix(features), tagger.tag_threshold)
+    return tagger.classifier.predict_tags(features, tagger.tag_threshold)
 
 
 def evaluate_examples(pipeline: Any, examples: Sequence[Example]) -> dict[str, Any]:

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import spacy
+from scipy import sparse
 from spacy.language import Language
 
-from nlp.classifier import BouwsteenClassifier, CueRanker, as_matrix, joint_label
-from nlp.features import Features, doc_features
+from nlp.classifier import BouwsteenClassifier, CueRanker, joint_label
 from nlp.knowledge import load_knowledge
 from nlp.model import TAGGER_FACTORY, build_pipeline, save_model, tagger_of
 from nlp.scheme import NONE
@@ -82,18 +83,17 @@ def development_examples(config: dict[str, Any]) -> list[Example]:
     return note_examples(note for path in config["data"]["development"] for note in read_notes(resolve(path)))
 
 
-def featurize(pipeline: Language, texts: Sequence[str]) -> list[Features]:
-    """Features of each text taken as one sentence (the tagger's own feature function)."""
-    lexicon = tagger_of(pipeline).lexicon  # built once per pipeline, with its token cache
-    features = []
+def featurize(pipeline: Language, texts: Sequence[str], batch_size: int = 256) -> sparse.csr_matrix:
+    """Feature rows of the texts, each taken as one sentence (the tagger's own feature extractor)."""
+    extractor = tagger_of(pipeline).features  # built once per pipeline, with its token cache
     with pipeline.select_pipes(disable=[TAGGER_FACTORY]):
-        for doc in pipeline.pipe(texts, batch_size=256):
-            features.append(doc_features(doc, lexicon, whole=True)[0][2])
-    return features
+        docs = pipeline.pipe(texts, batch_size=batch_size)
+        parts = [extractor.rows(batch, whole=True).matrix for batch in spacy.util.minibatch(docs, batch_size)]
+    return sparse.vstack(parts, format="csr") if parts else extractor.rows([], whole=True).matrix
 
 
 def fit_classifier(
-    features: Sequence[Features],
+    features: sparse.csr_matrix,
     examples: Sequence[Example],
     params: dict[str, Any],
     seed: int,
@@ -112,25 +112,24 @@ def fit_classifier(
         calibration_folds=min(int(params["calibration_folds"]), smallest),
         random_state=seed,
     )
-    return classifier.fit(as_matrix(features), y, sample_weight=weights)
+    return classifier.fit(features, y, sample_weight=weights)
 
 
-def fit_ranker(pipeline: Language, features: Sequence[Features], examples: Sequence[Example]) -> CueRanker:
+def fit_ranker(pipeline: Language, features: sparse.csr_matrix, examples: Sequence[Example]) -> CueRanker:
     """Fit the cue ranker on tagged examples plus each cue's own source passage."""
     knowledge = load_knowledge()
-    rows = [f for f, e in zip(features, examples, strict=True) if e.label != NONE and e.cue]
-    cues = [e.cue for e in examples if e.label != NONE and e.cue]
+    with_cue = [i for i, e in enumerate(examples) if e.label != NONE and e.cue]
     cue_objects = [knowledge.cue(cue_id) for cue_id in knowledge.cue_ids()]
-    rows += featurize(pipeline, [f"{c.name}. {c.passage.quote}" for c in cue_objects])
-    cues += [c.id for c in cue_objects]
-    return CueRanker().fit(as_matrix(rows), cues)
+    passages = featurize(pipeline, [f"{c.name}. {c.passage.quote}" for c in cue_objects])
+    rows = sparse.vstack([features[with_cue], passages], format="csr")
+    return CueRanker().fit(rows, [*(examples[i].cue for i in with_cue), *(c.id for c in cue_objects)])
 
 
 def tune_threshold(
-    classifier: BouwsteenClassifier, features: Sequence[Features], examples: Sequence[Example], grid: Sequence[float]
+    classifier: BouwsteenClassifier, features: sparse.csr_matrix, examples: Sequence[Example], grid: Sequence[float]
 ) -> tuple[float, dict[str, Any]]:
     """The grid threshold with the best development macro-F1, and its metrics."""
-    proba = classifier.predict_proba(as_matrix(features))
+    proba = classifier.predict_proba(features)
     gold = [(e.label, e.subject) for e in examples]
     best: tuple[float, dict[str, Any]] | None = None
     for threshold in grid:
